@@ -1,0 +1,1 @@
+"""HTML → NewsArticle extraction, one declarative spec per CMS family."""

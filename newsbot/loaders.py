@@ -1,0 +1,119 @@
+"""ArticleLoader: field processors shared by every family, site and replay.
+
+Input values arrive as HTML fragments or plain strings (from CSS selectors
+or from text dumps); processors clean them to plain text.  Persian
+normalization is *not* done here but in ``NormalizePipeline``, so that a
+replay with a newer normalizer needs no extraction change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from itemloaders.processors import Identity, Join, MapCompose, TakeFirst
+from scrapy.loader import ItemLoader
+
+from newsbot.core.digits import to_ascii_digits
+from newsbot.extract.html_text import collapse_ws, html_to_text
+from newsbot.items import NewsArticle
+
+_CODE_LABEL = re.compile(
+    r"^\s*(?:کد|شناسه)\s*(?:خبر|مطلب|مقاله)\s*[:：]?\s*|^\s*news\s*(?:id|code)\s*[:：]?\s*", re.I
+)
+_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,39}")
+_DATE_LABEL = re.compile(r"^\s*(?:تاریخ\s*(?:انتشار|مخابره|خبر)|زمان\s*انتشار|انتشار)\s*[:：]?\s*")
+# A Gregorian echo some sites append to the Jalali date: «… - 20 December 2023».
+_GREGORIAN_TAIL = re.compile(
+    r"\s*[-–|,]\s*\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\s+\d{4}\s*$",
+    re.I,
+)
+#: Sign-off paragraphs that end many Iranian agencies' texts («انتهای پیام/ی»).
+SIGNOFF = re.compile(r"^(?:انتهای\s*پیام|پایان\s*پیام|انتهای\s*خبر)\s*(?:[/|]\s*[\w‌]{0,12})?\s*[.]?$")
+
+
+def clean_news_code(value: str) -> str | None:
+    """«کد خبر: ۳۶۴۸۲» → ``"36482"``; ``None`` when no code-like token remains."""
+    text = to_ascii_digits(_CODE_LABEL.sub("", value)).strip()
+    match = _CODE.fullmatch(text) or re.search(r"\d{2,}", text)
+    return match.group(0) if match else None
+
+
+def clean_date_raw(value: str) -> str | None:
+    """The date as shown, without its label and any Gregorian echo."""
+    text = _GREGORIAN_TAIL.sub("", _DATE_LABEL.sub("", value)).strip(" -|")
+    return text or None
+
+
+def unique(values: Iterable[Any]) -> list[Any]:
+    """Values in first-seen order, without repeats or empties."""
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def absolute_url(value: str, loader_context: dict) -> str | None:
+    response = loader_context.get("response")
+    if value.startswith("data:"):
+        return None
+    return response.urljoin(value) if response is not None else value
+
+
+def skip_home(value: str, loader_context: dict) -> str | None:
+    profile = loader_context.get("profile")
+    skip = profile.family.category_skip if profile is not None else ()
+    return None if value in skip else value
+
+
+def body_paragraphs(paragraphs: list[str], loader_context: dict) -> list[str]:
+    """Drop site chrome, sign-offs (and what follows them) and repeated paragraphs."""
+    profile = loader_context.get("profile")
+    chrome = set(profile.boilerplate_lines) if profile is not None else set()
+    kept: list[str] = []
+    for text in paragraphs:
+        if SIGNOFF.match(text):
+            break
+        if text in chrome or (kept and kept[-1] == text):
+            continue
+        kept.append(text)
+    return kept
+
+
+def strip_echo(body: str, *echoes: str | None) -> str:
+    """Remove a title or lead repeated at the very start of the body.
+
+    Handles both a paragraph equal to the echo and the echo glued to the
+    first sentence («…غزه استبه گزارش…», as text dumps often have it).
+    """
+    for echo in echoes:
+        if echo and body.startswith(echo):
+            body = body[len(echo):].lstrip()
+    return body
+
+
+class ArticleLoader(ItemLoader):
+    """Loads a :class:`NewsArticle`; context keys: ``profile``, ``response``."""
+
+    default_item_class = NewsArticle
+    default_input_processor = MapCompose(html_to_text)
+    default_output_processor = TakeFirst()
+
+    news_code_in = MapCompose(html_to_text, clean_news_code)
+    published_at_raw_in = MapCompose(html_to_text, clean_date_raw)
+    published_at_in = modified_at_in = crawled_at_in = Identity()
+    category_in = MapCompose(html_to_text, skip_home)
+    category_out = Join(" > ")
+    tags_out = authors_out = images_out = unique
+    images_in = MapCompose(str.strip, absolute_url)
+    body_in = MapCompose(collapse_ws)
+    body_out = Identity()  # paragraphs are cleaned and joined in load_item
+
+    def load_item(self) -> NewsArticle:
+        item = super().load_item()
+        paragraphs = body_paragraphs(item.body or [], self.context)
+        body = "\n".join(paragraphs)
+        for _ in range(2):  # title glued before the lead, or lead before title
+            body = strip_echo(body, item.title, item.lead)
+        item.body = body or None
+        if item.category == "":
+            item.category = None
+        return item

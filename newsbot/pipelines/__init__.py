@@ -1,0 +1,1 @@
+"""Item pipelines, each one job: normalize → validate → de-duplicate → write JSON Lines."""

@@ -1,0 +1,49 @@
+"""Scrapy settings for newsbot: polite, safe defaults for unattended crawls.
+
+Override per run with ``-s NAME=VALUE``.  newsbot's own settings:
+``NEWSBOT_OUTPUT_DIR``, ``NEWSBOT_OUTPUT_TEMPLATE``, ``NEWSBOT_JSONL_FSYNC``
+(see ``newsbot.pipelines.jsonl``) and ``NEWSBOT_CONTACT`` (put in the
+User-Agent so site owners can reach you).
+"""
+
+BOT_NAME = "newsbot"
+SPIDER_MODULES = ["newsbot.spiders"]
+NEWSPIDER_MODULE = "newsbot.spiders"
+
+NEWSBOT_CONTACT = "+https://github.com/newsbot-fa/newsbot"
+USER_AGENT = f"newsbot/0.1 ({NEWSBOT_CONTACT})"
+
+# Politeness.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+
+# Safety: no remote code execution surfaces.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+ITEM_PIPELINES = {
+    "newsbot.pipelines.normalize.NormalizePipeline": 100,
+    "newsbot.pipelines.validate.ValidatePipeline": 200,
+    "newsbot.pipelines.dedupe.DedupePipeline": 300,
+    "newsbot.pipelines.jsonl.JsonLinesPipeline": 800,
+}
+EXTENSIONS = {
+    "newsbot.extensions.CrawlSummary": 500,
+}
+
+NEWSBOT_OUTPUT_DIR = "output"
+NEWSBOT_OUTPUT_TEMPLATE = "{site}/{date}.jsonl"
+NEWSBOT_JSONL_FSYNC = False
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

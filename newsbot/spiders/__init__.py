@@ -1,0 +1,1 @@
+"""Spiders: one per site profile (generated in ``sites``) plus ``replay``."""

@@ -1,0 +1,36 @@
+"""Run the real ``scrapy`` command in a subprocess, bounded in time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def run_scrapy(*args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess:
+    """``python -m scrapy ARGS`` from the repository root; fails on warnings in its log."""
+    env = dict(os.environ, PYTHONWARNINGS="error::DeprecationWarning")
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr[-4000:]
+        assert "Warning" not in result.stderr, result.stderr[-4000:]
+    return result
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Every line of a JSON Lines file, each parsed (a half line fails the test)."""
+    raw = path.read_bytes()
+    assert raw.endswith(b"\n"), f"{path} does not end with a newline"
+    assert b"\\u" not in raw, f"{path} has \\u escapes"
+    return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+
+
+def jsonl_files(directory: Path) -> list[Path]:
+    return sorted(directory.rglob("*.jsonl"))
