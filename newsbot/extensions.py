@@ -28,6 +28,9 @@ class CrawlSummary:
         lines = [f"newsbot summary: spider {spider.name} finished ({reason})",
                  f"  written: {stats.get('newsbot/jsonl/written', 0)} "
                  f"(scraped {stats.get('item_scraped_count', 0)})"]
+        directory = stats.get("newsbot/jsonl/directory", "")
+        for key in sorted(k for k in stats if k.startswith("newsbot/jsonl/file/")):
+            lines.append(f"  {stats[key]:>6}  {directory}/{key[len('newsbot/jsonl/file/'):]}")
         for prefix, title in (("newsbot/dropped/", "dropped"), ("newsbot/replay/rejected/", "rejected")):
             for key in sorted(k for k in stats if k.startswith(prefix)):
                 lines.append(f"  {title} {key[len(prefix):]}: {stats[key]}")

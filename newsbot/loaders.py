@@ -16,6 +16,7 @@ from scrapy.loader import ItemLoader
 
 from newsbot.core.digits import to_ascii_digits
 from newsbot.extract.html_text import collapse_ws, html_to_text
+from newsbot.extract.spec import DEFAULT_CATEGORY_SKIP
 from newsbot.items import NewsArticle
 
 _CODE_LABEL = re.compile(
@@ -60,7 +61,7 @@ def absolute_url(value: str, loader_context: dict) -> str | None:
 
 def skip_home(value: str, loader_context: dict) -> str | None:
     profile = loader_context.get("profile")
-    skip = profile.family.category_skip if profile is not None else ()
+    skip = profile.family.category_skip if profile is not None else DEFAULT_CATEGORY_SKIP
     return None if value in skip else value
 
 
@@ -72,7 +73,7 @@ def body_paragraphs(paragraphs: list[str], loader_context: dict) -> list[str]:
     for text in paragraphs:
         if SIGNOFF.match(text):
             break
-        if text in chrome or (kept and kept[-1] == text):
+        if not text or text in chrome or (kept and kept[-1] == text):
             continue
         kept.append(text)
     return kept

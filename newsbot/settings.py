@@ -47,3 +47,4 @@ NEWSBOT_JSONL_FSYNC = False
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newsbot.logformatter.NewsLogFormatter"

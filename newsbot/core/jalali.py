@@ -135,9 +135,9 @@ def _month_length(year: int, month: int) -> int:
 def _check_ymd(y: str, m: str, d: str, src: str) -> tuple[int, int, int]:
     """Validate digit strings of a Jalali date and return them as ints."""
     if len(y) != 4:
-        raise DateParseError(f"year {y!r} must have 4 digits in {src}")
+        raise DateParseError(f"year {_show(y)} must have 4 digits in {src}")
     if len(m) > 2 or len(d) > 2:
-        raise DateParseError(f"malformed date {y}/{m}/{d} in {src}")
+        raise DateParseError(f"malformed date {_show(f'{y}/{m}/{d}')} in {src}")
     year, month, day = int(y), int(m), int(d)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise DateParseError(f"year {year} out of range {MIN_YEAR}..{MAX_YEAR} in {src}")
@@ -155,7 +155,7 @@ def _find_dates(s: str, src: str) -> set[tuple[int, int, int]]:
         if len(y) == 4 and int(y) >= 1700 or len(d) == 4 and int(d) >= 1700:
             continue  # a Gregorian date next to the Jalali one: ignored
         if len(y) <= 2 and len(d) == 4:
-            raise DateParseError(f"day-first numeric date {m.group()!r} is ambiguous in {src}")
+            raise DateParseError(f"day-first numeric date {_show(m.group())} is ambiguous in {src}")
         if len(y) == 4:
             dates.add(_check_ymd(y, mo, d, src))
     for m in _DAY_FIRST.finditer(s):
@@ -163,17 +163,17 @@ def _find_dates(s: str, src: str) -> set[tuple[int, int, int]]:
         month = _month_number(word)
         if month is not None:
             if len(d) > 2:
-                raise DateParseError(f"malformed day {d!r} in {src}")
+                raise DateParseError(f"malformed day {_show(d)} in {src}")
             dates.add(_check_ymd(y, str(month), d, src))
         elif len(d) <= 2 and len(y) == 4 and MIN_YEAR <= int(y) <= MAX_YEAR:
-            raise DateParseError(f"unknown month name {word!r} in {src}")
+            raise DateParseError(f"unknown month name {_show(word)} in {src}")
     for m in _MONTH_FIRST.finditer(s):
         word, d, y = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
         month = _month_number(word)
         if month is not None:
             dates.add(_check_ymd(y, str(month), d, src))
         elif MIN_YEAR <= int(y) <= MAX_YEAR:
-            raise DateParseError(f"unknown month name {word!r} in {src}")
+            raise DateParseError(f"unknown month name {_show(word)} in {src}")
     return dates
 
 
@@ -183,7 +183,7 @@ def _find_times(s: str, src: str) -> set[tuple[int, int, int]]:
     for m in _TIME.finditer(s):
         parts = m.group().split(":")
         if len(parts) > 3 or len(parts[0]) > 2 or any(len(p) != 2 for p in parts[1:]):
-            raise DateParseError(f"malformed time {m.group()!r} in {src}")
+            raise DateParseError(f"malformed time {_show(m.group())} in {src}")
         hour, minute, second = (int(p) for p in parts + ["0"] * (3 - len(parts)))
         pm, am = _PM.match(s, m.end()), _AM.match(s, m.end())
         if pm or am:

@@ -20,6 +20,9 @@ SELECTOR_FIELDS = (
     "category", "tags", "authors", "images", "canonical_url",
 )
 
+#: Breadcrumb entries that are not a category.
+DEFAULT_CATEGORY_SKIP = ("صفحه نخست", "خانه", "صفحه اصلی")
+
 
 def _frozen(mapping: Mapping[str, tuple[str, ...]] | None) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType(dict(mapping or {}))
@@ -45,7 +48,7 @@ class FamilySpec:
     feeds: tuple[str, ...] = ()
     listing_paths: tuple[str, ...] = ("/",)
     #: Leading breadcrumb entries that are not a category («صفحه نخست»).
-    category_skip: tuple[str, ...] = ("صفحه نخست", "خانه", "صفحه اصلی")
+    category_skip: tuple[str, ...] = DEFAULT_CATEGORY_SKIP
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "selectors", _frozen(self.selectors))

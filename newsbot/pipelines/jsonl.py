@@ -106,6 +106,7 @@ class JsonLinesPipeline:
             os.fsync(fd)
         self.written[path] += 1
         self.stats.inc_value("newsbot/jsonl/written")
+        self.stats.inc_value(f"newsbot/jsonl/file/{path.relative_to(self.directory)}")
         return item
 
     def close_spider(self) -> None:
@@ -114,3 +115,4 @@ class JsonLinesPipeline:
         self.fds.clear()
         for path, count in sorted(self.written.items()):
             logger.info("jsonl: wrote %d item(s) to %s", count, path)
+        self.stats.set_value("newsbot/jsonl/directory", str(self.directory))

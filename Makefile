@@ -1,0 +1,27 @@
+# Two entry points (see README): `make demo` and `make test`.  Both create
+# .venv and install the pinned requirements on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Replay the bundled fixtures into output/ and print what was written.
+demo: $(STAMP)
+	$(BIN)/scrapy crawl replay -a path=tests/fixtures -s LOG_LEVEL=WARNING
+
+## Run the whole test suite (warnings are errors).
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) output .pytest_cache

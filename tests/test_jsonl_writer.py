@@ -1,0 +1,66 @@
+"""JSON Lines writer: one whole line per item, crash repair, path safety."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from newsbot.items import FIELD_NAMES, NewsArticle
+from newsbot.pipelines.jsonl import JsonLinesPipeline, repair_tail
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+
+
+def make_pipeline(tmp_path, template="{site}/{date}.jsonl"):
+    return JsonLinesPipeline(str(tmp_path), template, False, MemoryStatsCollector(get_crawler()))
+
+
+def article(code="1", when=datetime(2020, 5, 10, 18, 59, tzinfo=TEHRAN), site="yjc"):
+    return NewsArticle(site=site, news_code=code, title="عنوان", body="متن", published_at=when)
+
+
+def test_writes_declaration_order_utf8_by_local_publish_date(tmp_path):
+    pipeline = make_pipeline(tmp_path)
+    pipeline.process_item(article("1"))
+    # 00:20 Tehran on 30 May 2019 is still 29 May in UTC: the file is named by the local date.
+    pipeline.process_item(article("2", datetime(2019, 5, 30, 0, 20, tzinfo=TEHRAN)))
+    pipeline.close_spider()
+    first = (tmp_path / "yjc" / "2020-05-10.jsonl").read_text(encoding="utf-8")
+    record = json.loads(first)
+    assert list(record) == list(FIELD_NAMES)
+    assert record["published_at"] == "2020-05-10T18:59:00+04:30"
+    assert "عنوان" in first and "\\u" not in first and first.endswith("\n") and first.count("\n") == 1
+    assert (tmp_path / "yjc" / "2019-05-30.jsonl").exists()
+
+
+def test_half_line_from_a_crash_is_cut_before_appending(tmp_path):
+    path = tmp_path / "yjc" / "2020-05-10.jsonl"
+    path.parent.mkdir()
+    path.write_bytes(b'{"a": 1}\n{"site": "yjc", "tit')
+    pipeline = make_pipeline(tmp_path)
+    pipeline.process_item(article("7"))
+    pipeline.close_spider()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == {"a": 1}
+    assert json.loads(lines[1])["news_code"] == "7" and len(lines) == 2
+    assert pipeline.stats.get_value("newsbot/jsonl/repaired_tail") == 1
+
+
+def test_repair_tail_cases(tmp_path):
+    path = tmp_path / "f.jsonl"
+    for content, expected, cut in [(b"", b"", False), (b"{}\n", b"{}\n", False),
+                                   (b"{\"x", b"", True), (b"{}\n{}\n{\"", b"{}\n{}\n", True)]:
+        path.write_bytes(content)
+        assert repair_tail(path) is cut
+        assert path.read_bytes() == expected
+
+
+def test_output_path_cannot_escape_directory(tmp_path):
+    pipeline = make_pipeline(tmp_path, template="../{site}/{date}.jsonl")
+    with pytest.raises(ValueError, match="escapes"):
+        pipeline.process_item(article())
