@@ -76,7 +76,7 @@ _MONTHS = {
     )
     for number, name in enumerate(names.split(), 1)
 }
-_MONTHS.update({"امرداد": 5, "آبان": 8, "ابان": 8, "اذر": 9, "جوزاء": 3})
+_MONTHS.update({"امرداد": 5, "ابان": 8, "اذر": 9, "جوزاء": 3})
 
 _CHAR_MAP = str.maketrans(
     {"ي": "ی", "ى": "ی", "ك": "ک", "،": ",", "\u00a0": " ", "\u202f": " "}
