@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from itemloaders.processors import Identity, Join, MapCompose, TakeFirst
+from itemloaders.processors import Compose, Identity, Join, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
 from newsbot.core.digits import to_ascii_digits
@@ -30,6 +30,8 @@ _GREGORIAN_TAIL = re.compile(
     r"|October|November|December)\s+\d{4}\s*$",
     re.I,
 )
+#: A trailing line that is only a code or counter («17302», «R35347/P1015135/S3,27/CT7»).
+TRAILING_CODE = re.compile(r"^(?=.*\d)[\dA-Za-z۰-۹/,.:|#\s-]{1,40}$")
 #: Sign-off paragraphs that end many Iranian agencies' texts («انتهای پیام/ی»).
 SIGNOFF = re.compile(r"^(?:انتهای\s*پیام|پایان\s*پیام|انتهای\s*خبر)\s*(?:[/|]\s*[\w‌]{0,12})?\s*[.]?$")
 
@@ -66,7 +68,8 @@ def skip_home(value: str, loader_context: dict) -> str | None:
 
 
 def body_paragraphs(paragraphs: list[str], loader_context: dict) -> list[str]:
-    """Drop site chrome, sign-offs (and what follows them) and repeated paragraphs."""
+    """Drop site chrome, sign-offs (and what follows them), repeated paragraphs
+    and trailing code lines."""
     profile = loader_context.get("profile")
     chrome = set(profile.boilerplate_lines) if profile is not None else set()
     kept: list[str] = []
@@ -76,6 +79,8 @@ def body_paragraphs(paragraphs: list[str], loader_context: dict) -> list[str]:
         if not text or text in chrome or (kept and kept[-1] == text):
             continue
         kept.append(text)
+    while kept and TRAILING_CODE.match(kept[-1]):
+        kept.pop()
     return kept
 
 
@@ -102,9 +107,9 @@ class ArticleLoader(ItemLoader):
     published_at_raw_in = MapCompose(html_to_text, clean_date_raw)
     published_at_in = modified_at_in = crawled_at_in = Identity()
     category_in = MapCompose(html_to_text, skip_home)
-    category_out = Join(" > ")
+    category_out = Compose(unique, Join(" > "))
     tags_out = authors_out = images_out = unique
-    images_in = MapCompose(str.strip, absolute_url)
+    images_in = canonical_url_in = MapCompose(str.strip, absolute_url)
     body_in = MapCompose(collapse_ws)
     body_out = Identity()  # paragraphs are cleaned and joined in load_item
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 from scrapy.http import TextResponse
 
-from newsbot.extract.dates import resolve_published
-from newsbot.extract.html_text import block_texts
+from newsbot.extract.dates import parse_machine_values, resolve_published
+from newsbot.extract.html_text import block_texts, collapse_ws
+from newsbot.extract.jsonld import article_fields, article_objects
 from newsbot.extract.spec import SELECTOR_FIELDS, SiteProfile
 from newsbot.items import NewsArticle
 from newsbot.loaders import ArticleLoader
@@ -19,6 +21,12 @@ MACHINE_DATE_SELECTORS = (
     "time[datetime]::attr(datetime)",
     "meta[itemprop='datePublished']::attr(content)",
 )
+MODIFIED_SELECTORS = (
+    "meta[property='article:modified_time']::attr(content)",
+    "meta[itemprop='dateModified']::attr(content)",
+)
+#: A main-text candidate needs this much paragraph text to count as a body.
+MIN_HEURISTIC_TEXT = 200
 
 
 class NoArticleError(ValueError):
@@ -39,7 +47,31 @@ def body_paragraphs_of(response: TextResponse, profile: SiteProfile) -> list[str
                 for junk in node.css(drop_css):
                     junk.drop()
             return block_texts(node.root)
-    return []
+    return main_text_paragraphs(response, profile)
+
+
+def main_text_paragraphs(response: TextResponse, profile: SiteProfile) -> list[str]:
+    """Body by heuristic: the element whose direct ``<p>`` children hold the most text."""
+    best, best_score = None, MIN_HEURISTIC_TEXT
+    for parent in response.xpath("//*[p]"):
+        score = sum(len(t.strip()) for t in parent.xpath("./p//text()").getall())
+        if score > best_score:
+            best, best_score = parent, score
+    if best is None:
+        return []
+    for drop_css in profile.drop_selectors:
+        for junk in best.css(drop_css):
+            junk.drop()
+    return [p for p in (collapse_ws(" ".join(node.xpath(".//text()").getall()))
+                        for node in best.xpath("./p")) if p]
+
+
+def add_query(loader: ArticleLoader, name: str, query: str) -> None:
+    """Selectors starting with ``/`` or ``(`` are XPath, the rest CSS."""
+    if query.startswith(("/", "(")):
+        loader.add_xpath(name, query)
+    else:
+        loader.add_css(name, query)
 
 
 def extract_article(
@@ -60,15 +92,24 @@ def extract_article(
     for name in SELECTOR_FIELDS:
         if name == "images":
             continue
-        for css in profile.selectors_for(name):
-            loader.add_css(name, css)
+        for query in profile.selectors_for(name):
+            add_query(loader, name, query)
     match = profile.article_path_re.search(_path(response.url))
     if match and match.groupdict().get("id"):
         loader.add_value("news_code", match.group("id"))
     loader.add_value("canonical_url", response.url)
-    loader.add_value("body", body_paragraphs_of(response, profile))
-    for css in profile.selectors_for("images"):
-        loader.add_css("images", css)
+    ld = next(iter(article_objects(response.css("script[type='application/ld+json']::text").getall())), None)
+    ld = article_fields(ld) if ld else {}
+    for name in ("title", "lead", "authors", "category", "tags"):
+        if not loader.get_collected_values(name):
+            loader.add_value(name, ld.get(name))
+    paragraphs = body_paragraphs_of(response, profile)
+    if not paragraphs and ld.get("body"):
+        paragraphs = ld["body"].split("\n")
+    loader.add_value("body", paragraphs)
+    for query in profile.selectors_for("images"):
+        add_query(loader, "images", query)
+    loader.add_value("images", ld.get("images"))
     loader.add_value("site", profile.name)
     loader.add_value("url", response.url)
     loader.add_value("language", profile.language)
@@ -76,9 +117,15 @@ def extract_article(
     loader.add_value("crawled_at", now or datetime.now(timezone.utc))
     item = loader.load_item()
     machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in response.css(css).getall()]
+    if ld.get("published"):
+        machine.append(ld["published"])
     item.published_at = resolve_published(
         item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats
     )
+    modified = [v.strip() for css in MODIFIED_SELECTORS for v in response.css(css).getall()]
+    modified += [ld["modified"]] if ld.get("modified") else []
+    parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
+    item.modified_at = parsed[0] if parsed else None
     return item
 
 

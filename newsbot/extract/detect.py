@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsbot.core.urls import host_of
-from newsbot.extract.families import FAMILIES
+from newsbot.extract.families import FAMILIES, FAMILIES_BY_NAME
 from newsbot.extract.spec import SiteProfile
 from newsbot.sites import SITES, profile_for_host
 
@@ -24,17 +24,36 @@ class UnknownSiteError(ValueError):
 
 
 def page_url(html: str) -> str | None:
-    """The page's own URL from ``link[rel=canonical]`` or ``og:url``."""
+    """The page's own URL from ``link[rel=canonical]`` or ``og:url``.
+
+    May be site-relative (``/fa/news/…``, as on Tasnim); resolve it against
+    the site's base URL.
+    """
     match = _CANONICAL.search(html[:HEAD_BYTES])
     if not match:
         return None
     url = next(g for g in match.groups() if g)
-    return url if url.startswith(("http://", "https://")) else None
+    return url if url.startswith(("http://", "https://", "/")) else None
+
+
+_HOST_MENTION = re.compile(r"(?:https?:)?//(?:www\.)?([a-z0-9][a-z0-9.-]*\.[a-z]{2,})", re.I)
+
+
+def profile_by_mentions(html: str) -> SiteProfile | None:
+    """The known site whose host the page links to most (pages without a canonical URL)."""
+    counts: dict[str, int] = {}
+    for host in _HOST_MENTION.findall(html[:HEAD_BYTES]):
+        counts[host.lower()] = counts.get(host.lower(), 0) + 1
+    for host, _count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        profile = profile_for_host(host)
+        if profile is not None:
+            return profile
+    return None
 
 
 def generic_profile(family_name: str, url: str) -> SiteProfile:
     """A profile for an unknown domain that runs a known CMS."""
-    family = next(f for f in FAMILIES if f.name == family_name)
+    family = FAMILIES_BY_NAME[family_name]
     host = host_of(url) or "unknown"
     name = re.sub(r"[^a-z0-9]+", "-", host.removeprefix("www.")).strip("-") or "unknown"
     return SiteProfile(name=name, domains=(host,), family=family, base_url=f"https://{host}")
@@ -48,14 +67,33 @@ def detect_profile(html: str, url: str | None = None, site: str | None = None) -
         except KeyError:
             raise UnknownSiteError(f"unknown site {site!r} (see `scrapy list`)") from None
     for candidate in (url, page_url(html)):
-        profile = profile_for_host(host_of(candidate)) if candidate else None
+        profile = profile_for_host(host_of(candidate)) if candidate and "//" in candidate else None
         if profile is not None:
             return profile
     head = html[:HEAD_BYTES]
+    family_names = {f.name for f in FAMILIES if any(marker in head for marker in f.markers)}
+    mentioned = profile_by_mentions(html) if family_names else None
+    if mentioned is not None and mentioned.family.name in family_names:
+        return mentioned
     for family in FAMILIES:
-        if any(marker in head for marker in family.markers):
+        if family.name in family_names:
             return generic_profile(family.name, url or page_url(html) or "")
-    raise UnknownSiteError("no site profile or CMS family matches (pass -a site=NAME)")
+    if looks_like_article(head):
+        return generic_profile("generic", url or page_url(html) or "")
+    raise UnknownSiteError("no site profile or CMS family matches and the page does not look "
+                           "like an article (pass -a site=NAME)")
+
+
+_ARTICLE_HINTS = re.compile(
+    r"""og:type["']?\s+content=["']article|content=["']article["']\s+property=["']og:type"""
+    r"""|"@type"\s*:\s*"(?:News)?Article"|articleBody|article:published_time""",
+    re.I,
+)
+
+
+def looks_like_article(head: str) -> bool:
+    """OpenGraph type article, a JSON-LD article or article:* meta in the page."""
+    return bool(_ARTICLE_HINTS.search(head))
 
 
 def detect_text_site(text: str, site: str | None = None) -> SiteProfile:

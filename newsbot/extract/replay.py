@@ -11,6 +11,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urljoin
 
 from scrapy.http import HtmlResponse, Request
 
@@ -89,7 +90,7 @@ def extract_file(
         profile = detect_profile(html, url=url, site=site)
     except UnknownSiteError as exc:
         raise ReplayError("unknown_site", str(exc)) from exc
-    page = url or page_url(html) or profile.base_url + "/"
+    page = url or urljoin(profile.base_url + "/", page_url(html) or "/")
     response = response.replace(url=page, request=Request(page))
     return extract_article(response, profile, stats=stats, source_path=str(path), now=now)
 

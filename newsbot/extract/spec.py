@@ -35,7 +35,7 @@ class FamilySpec:
     name: str
     #: Substrings of the raw HTML that identify the CMS (any one suffices).
     markers: tuple[str, ...]
-    #: field -> CSS selectors, tried in order.
+    #: field -> selectors tried in order (CSS, or XPath when starting with ``/``).
     selectors: Mapping[str, tuple[str, ...]]
     #: Candidate containers of the article body, tried in order.
     body: tuple[str, ...]

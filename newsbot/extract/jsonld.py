@@ -1,0 +1,69 @@
+"""Schema.org ``NewsArticle``/``Article`` objects from JSON-LD script blocks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting"}
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, list):
+            stack.extend(reversed(current))
+        elif isinstance(current, dict):
+            yield current
+            if "@graph" in current:
+                stack.append(current["@graph"])
+
+
+def _is_article(obj: dict) -> bool:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str))
+
+
+def article_objects(blocks: list[str]) -> list[dict]:
+    """Article objects in *blocks* (the texts of ld+json scripts); bad JSON is skipped."""
+    found = []
+    for block in blocks:
+        try:
+            data = json.loads(block, strict=False)
+        except ValueError:
+            continue
+        found.extend(obj for obj in _walk(data) if _is_article(obj))
+    return found
+
+
+def _names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            names.append(item["name"])
+    return names
+
+
+def article_fields(obj: dict) -> dict[str, Any]:
+    """The fields newsbot uses from one article object (strings and lists of strings)."""
+    keywords = obj.get("keywords")
+    if isinstance(keywords, str):
+        keywords = [k.strip() for k in keywords.split(",")]
+    image = obj.get("image")
+    images = [image] if isinstance(image, str) else [i.get("url") for i in _walk(image) if i.get("url")]
+    return {
+        "title": obj.get("headline") if isinstance(obj.get("headline"), str) else None,
+        "lead": obj.get("description") if isinstance(obj.get("description"), str) else None,
+        "published": obj.get("datePublished") if isinstance(obj.get("datePublished"), str) else None,
+        "modified": obj.get("dateModified") if isinstance(obj.get("dateModified"), str) else None,
+        "authors": _names(obj.get("author")),
+        "category": _names(obj.get("articleSection")),
+        "tags": [k for k in keywords or [] if isinstance(k, str) and k],
+        "images": [i for i in images if isinstance(i, str)],
+        "body": obj.get("articleBody") if isinstance(obj.get("articleBody"), str) else None,
+    }
