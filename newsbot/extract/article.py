@@ -120,7 +120,8 @@ def extract_article(
     if ld.get("published"):
         machine.append(ld["published"])
     item.published_at = resolve_published(
-        item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats
+        item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
+        now=item.crawled_at,
     )
     modified = [v.strip() for css in MODIFIED_SELECTORS for v in response.css(css).getall()]
     modified += [ld["modified"]] if ld.get("modified") else []

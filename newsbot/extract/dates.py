@@ -10,6 +10,10 @@ by :func:`parse_machine_datetime` in the site's time zone.
 * visible date without a time (Pangea: «جدی ۰۳, ۱۴۰۳») → the first machine
   value on the same local day gives the time; none → local midnight.
 * no visible date → the first machine value that parses.
+* a relative visible date («۴ ساعت پیش», «4 hours ago») → the page's own
+  machine timestamp when it has one (exact), else the crawl time minus the
+  amount (*now*, the moment the page was extracted), counted as
+  ``newsbot/date/relative``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from newsbot.core.jalali import DateParseError, parse_jalali, parse_machine_datetime
+from newsbot.core.jalali import DateParseError, parse_jalali, parse_machine_datetime, parse_relative
 
 logger = logging.getLogger(__name__)
 TOLERANCE_SECONDS = 60
@@ -37,18 +41,23 @@ def parse_machine_values(values: list[str], tz: ZoneInfo, *, url: str = "", stat
 
 
 def resolve_published(
-    raw: str | None, machine: list[str], tz_name: str, *, url: str = "", stats=None
+    raw: str | None, machine: list[str], tz_name: str, *, url: str = "", stats=None,
+    now: datetime | None = None,
 ) -> datetime | None:
     """The publish instant, or ``None`` (with a log line and a stat) when nothing parses."""
     tz = ZoneInfo(tz_name)
     visible = None
+    candidates = parse_machine_values(machine, tz, url=url, stats=stats)
     if raw:
         try:
             visible = parse_jalali(raw, tz=tz)
         except DateParseError as exc:
+            relative = _relative(raw, now, tz)
+            if relative is not None:
+                _inc(stats, "newsbot/date/relative")
+                return candidates[0] if candidates else relative
             logger.warning("unparseable visible date on %s: %s", url, exc)
             _inc(stats, "newsbot/date/visible_unparseable")
-    candidates = parse_machine_values(machine, tz, url=url, stats=stats)
     if visible is None:
         if candidates:
             _inc(stats, "newsbot/date/from_machine")
@@ -65,6 +74,13 @@ def resolve_published(
     if candidates:
         _inc(stats, "newsbot/date/machine_disagrees")
     return visible.value
+
+
+def _relative(raw: str, now: datetime | None, tz: ZoneInfo) -> datetime | None:
+    try:
+        return parse_relative(raw, now=(now or datetime.now(tz)).astimezone(tz))
+    except (DateParseError, ValueError):
+        return None
 
 
 def _inc(stats, key: str) -> None:
