@@ -221,20 +221,30 @@ def match_body(body: str | None, first_sentence: str, last_sentence: str,
         return FieldResult(NA, "no first/last sentence in truth")
     if not body:
         return FieldResult(FAIL, "no body extracted")
-    k, f, last = match_key(body), match_key(first_sentence), match_key(last_sentence)
+    folded = fold_text(body)
+    pos = [i for i, ch in enumerate(folded) if ch != " "]  # key offset -> folded offset
+    k = "".join(folded[i] for i in pos)
+    f, last = match_key(first_sentence), match_key(last_sentence)
+
+    def shown(a: int, b: int | None = None) -> str:  # folded text for key range [a, b)
+        start = pos[a] if a < len(pos) else len(folded)
+        end = len(folded) if b is None or b >= len(pos) else pos[b]
+        return folded[start:end].strip()
+
     problems: list[str] = []
     start = k.find(f)
     if start < 0:
-        problems.append(f"first sentence not found (body starts «{_snip(k, 40)}»)")
+        problems.append(f"first sentence not found (body starts «{_snip(folded, 50)}»)")
     elif start > max_prefix:
-        problems.append(f"{start} chars before first sentence (> {max_prefix}): «{_snip(k[:start], 50)}»")
+        problems.append(f"{start} chars before first sentence (> {max_prefix}): «{_snip(shown(0, start), 50)}»")
     end = k.rfind(last)
     if end < 0 or (start >= 0 and end < start):
-        problems.append(f"last sentence not found (body ends «{_snip(k[-40:], 40)}»)")
+        problems.append(f"last sentence not found (body ends «…{folded[-50:]}»)")
     else:
-        tail = k[end + len(last):]
-        if len(tail) > max_suffix:
-            problems.append(f"{len(tail)} chars after last sentence (> {max_suffix}): «{_snip(tail, 50)}»")
+        tail = len(k) - end - len(last)
+        if tail > max_suffix:
+            problems.append(f"{tail} chars after last sentence (> {max_suffix}): "
+                            f"«{_snip(shown(end + len(last)), 60)}»")
     if end_marker:
         marker = match_key(end_marker)
         if marker and marker in k:
@@ -255,7 +265,12 @@ def score_record(record: Mapping[str, Any], truth: Mapping[str, Any],
         "body": lambda: match_body(record.get("body"), truth.get("first_sentence"),
                                    truth.get("last_sentence"), truth.get("body_end_marker")),
     }
-    return {name: scorers[name]() for name in fields}
+    results = {name: scorers[name]() for name in fields}
+    body = results.get("body")
+    if (body is not None and body.status == FAIL and "first sentence not found" in body.detail
+            and match_key(truth.get("first_sentence")) in match_key(record.get("lead"))):
+        results["body"] = FieldResult(FAIL, body.detail + "; the first sentence is in the extracted lead")
+    return results
 
 
 def failed_record(reason: str, truth: Mapping[str, Any],

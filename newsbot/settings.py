@@ -26,6 +26,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 # Safety: no remote code execution surfaces.
 TELNETCONSOLE_ENABLED = False
@@ -37,9 +38,26 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.dedupe.DedupePipeline": 300,
     "newsbot.pipelines.jsonl.JsonLinesPipeline": 800,
 }
+SPIDER_MIDDLEWARES = {
+    "newsbot.state.middleware.SeenFilterMiddleware": 550,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.RetryAfterMiddleware": 560,
+}
 EXTENSIONS = {
     "newsbot.extensions.CrawlSummary": 500,
+    "newsbot.state.middleware.SeenRecorder": 510,
 }
+
+# Incremental state: articles already exported are not fetched again.
+NEWSBOT_SEEN_ENABLED = True
+NEWSBOT_SEEN_STORE = "newsbot.state.sqlite.SqliteSeenStore"
+NEWSBOT_SEEN_PATH = "state/seen.sqlite3"
+
+# Guards for unattended runs (override per run with -s).
+CLOSESPIDER_TIMEOUT = 4 * 3600
+CLOSESPIDER_ERRORCOUNT = 500
+NEWSBOT_RETRY_AFTER_MAX = 300
 
 NEWSBOT_OUTPUT_DIR = "output"
 NEWSBOT_OUTPUT_TEMPLATE = "{site}/{date}.jsonl"

@@ -74,6 +74,19 @@ def add_query(loader: ArticleLoader, name: str, query: str) -> None:
         loader.add_css(name, query)
 
 
+def invisible_lead(description: str, body: str | None) -> str | None:
+    """A JSON-LD description is the lead unless it is just the body's first paragraph.
+
+    A visible lead repeated in the body is cut from the body (the page shows
+    it above the text); a description readers never see separately (Pangea's
+    bold first paragraph) stays in the body and is not a lead.
+    """
+    text = collapse_ws(description)
+    if not text or (body and body.split("\n", 1)[0].startswith(text[:80])):
+        return None
+    return text
+
+
 def extract_article(
     response: TextResponse,
     profile: SiteProfile,
@@ -100,9 +113,10 @@ def extract_article(
     loader.add_value("canonical_url", response.url)
     ld = next(iter(article_objects(response.css("script[type='application/ld+json']::text").getall())), None)
     ld = article_fields(ld) if ld else {}
-    for name in ("title", "lead", "authors", "category", "tags"):
+    for name in ("title", "authors", "category", "tags"):
         if not loader.get_collected_values(name):
             loader.add_value(name, ld.get(name))
+    hidden_lead = None if loader.get_collected_values("lead") else ld.get("lead")
     paragraphs = body_paragraphs_of(response, profile)
     if not paragraphs and ld.get("body"):
         paragraphs = ld["body"].split("\n")
@@ -116,6 +130,8 @@ def extract_article(
     loader.add_value("source_path", source_path)
     loader.add_value("crawled_at", now or datetime.now(timezone.utc))
     item = loader.load_item()
+    if hidden_lead and item.lead is None:
+        item.lead = invisible_lead(hidden_lead, item.body)
     machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in response.css(css).getall()]
     if ld.get("published"):
         machine.append(ld["published"])

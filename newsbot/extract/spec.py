@@ -29,6 +29,20 @@ def _frozen(mapping: Mapping[str, tuple[str, ...]] | None) -> Mapping[str, tuple
 
 
 @dataclass(frozen=True)
+class ArchiveSpec:
+    """A CMS's archive listing, for backfills by date.
+
+    ``url`` is a path template with ``{page}`` and either ``{from_date}``/
+    ``{to_date}`` (Jalali ``YYYY/MM/DD``, one listing for the whole range) or,
+    with ``per_day``, ``{year}``/``{month}``/``{day}`` (Jalali, one listing a day).
+    """
+
+    url: str
+    per_day: bool = False
+    first_page: int = 1
+
+
+@dataclass(frozen=True)
 class FamilySpec:
     """Selectors and conventions shared by every site on one CMS."""
 
@@ -47,6 +61,9 @@ class FamilySpec:
     article_url_template: str = "/fa/news/{news_code}"
     feeds: tuple[str, ...] = ()
     listing_paths: tuple[str, ...] = ("/",)
+    #: Sitemaps or sitemap indexes (Google News sitemaps keep their dates).
+    sitemaps: tuple[str, ...] = ("/sitemap.xml",)
+    archive: ArchiveSpec | None = None
     #: Leading breadcrumb entries that are not a category («صفحه نخست»).
     category_skip: tuple[str, ...] = DEFAULT_CATEGORY_SKIP
 
@@ -72,6 +89,7 @@ class SiteProfile:
     article_url_template: str | None = None
     feeds: tuple[str, ...] | None = None
     listing_paths: tuple[str, ...] | None = None
+    sitemaps: tuple[str, ...] | None = None
     #: Phrases that identify the site in a plain-text dump (its name, slogan).
     text_markers: tuple[str, ...] = ()
     #: Lines of site chrome (slogans, menus) that must never reach a field.
@@ -107,6 +125,14 @@ class SiteProfile:
     @property
     def listing(self) -> tuple[str, ...]:
         return self.family.listing_paths if self.listing_paths is None else self.listing_paths
+
+    @property
+    def sitemap_paths(self) -> tuple[str, ...]:
+        return self.family.sitemaps if self.sitemaps is None else self.sitemaps
+
+    @property
+    def archive(self) -> ArchiveSpec | None:
+        return self.family.archive
 
     def article_url(self, news_code: str, base_url: str | None = None) -> str:
         """URL of the article with *news_code* (used for sources without a URL)."""

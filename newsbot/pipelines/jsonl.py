@@ -6,6 +6,13 @@ file whose last line was cut by an earlier crash is truncated back to its
 last complete line before anything is appended.  So a kill at any moment
 leaves only whole lines.
 
+Exactly once across runs: when a file is opened for appending, the article
+keys already in it are read, and an item already there is dropped with
+:class:`AlreadyExported` (a run killed after writing but before recording
+the article in the seen-store fetches it again next time, and must not
+write it twice).  Replaying into a directory that already holds the
+articles therefore writes nothing new: replay into a fresh directory.
+
 Settings: ``NEWSBOT_OUTPUT_DIR`` (default ``output``; empty disables this
 writer, e.g. when only ``-O file.jsonl`` is wanted), ``NEWSBOT_OUTPUT_TEMPLATE``
 (default ``{site}/{date}.jsonl``; ``{date}`` is the local publish date),
@@ -19,13 +26,34 @@ import os
 from collections import Counter, OrderedDict
 from pathlib import Path
 
-from scrapy.exceptions import NotConfigured
+import json
+
+from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.items import NewsArticle
+from newsbot.pipelines.dedupe import article_key
 from newsbot.serialize import to_json_line
 
 logger = logging.getLogger(__name__)
 MAX_OPEN_FILES = 32
+
+
+class AlreadyExported(DropItem):
+    """The article is already in its output file (from an earlier run)."""
+
+
+def keys_in_file(path: Path) -> set[tuple[str, str]]:
+    """Article keys of every parseable line of an existing JSON Lines file."""
+    keys = set()
+    with open(path, "rb") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+                keys.add(article_key(NewsArticle(**{k: record.get(k) for k in (
+                    "site", "news_code", "canonical_url", "url")})))
+            except (ValueError, TypeError):
+                logger.warning("jsonl: unreadable line in %s", path)
+    return keys
 
 
 def repair_tail(path: Path) -> bool:
@@ -59,6 +87,7 @@ class JsonLinesPipeline:
         self.directory = Path(directory).resolve()
         self.template, self.fsync, self.stats = template, fsync, stats
         self.fds: OrderedDict[Path, int] = OrderedDict()
+        self.keys: dict[Path, set[tuple[str, str]]] = {}
         self.written: Counter[Path] = Counter()
 
     @classmethod
@@ -89,6 +118,8 @@ class JsonLinesPipeline:
             if path.exists() and repair_tail(path):
                 logger.warning("jsonl: cut a half-written last line from %s", path)
                 self.stats.inc_value("newsbot/jsonl/repaired_tail")
+            if path not in self.keys:
+                self.keys[path] = keys_in_file(path) if path.exists() else set()
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             if len(self.fds) >= MAX_OPEN_FILES:
                 os.close(self.fds.popitem(last=False)[1])
@@ -99,9 +130,14 @@ class JsonLinesPipeline:
         path = self.path_for(item)
         line = to_json_line(item)
         fd = self._fd(path)
+        key = article_key(item)
+        if key in self.keys[path]:
+            self.stats.inc_value("newsbot/dropped/already_in_output")
+            raise AlreadyExported(f"already in {path}: {key[0]} {key[1]}")
         view = memoryview(line)
         while view:
             view = view[os.write(fd, view):]
+        self.keys[path].add(key)
         if self.fsync:
             os.fsync(fd)
         self.written[path] += 1

@@ -1,76 +1,201 @@
-"""SiteSpider: the one live-crawl spider class; each site is a profile on it."""
+"""SiteSpider: the one live-crawl spider class; each site is a profile on it.
+
+Discovery (``-a discovery=feeds,sitemaps,listings,archive``; default
+``feeds,sitemaps,listings``, or ``archive,sitemaps,feeds`` for a backfill):
+
+* feeds: RSS/Atom via feedparser;
+* sitemaps: sitemap indexes and Google News sitemaps (their publication
+  dates let a backfill skip out-of-range articles before fetching them);
+* listings: the homepage and section pages;
+* archive: the CMS archive by date (backfill only), page after page until a
+  page has no article links or only known ones.
+
+Backfill: ``-a since=1402/09/01 -a until=1402/09/30`` (Jalali or ISO days,
+inclusive, in the site's time zone); every article is also checked against
+the range by its own publish date, since archives mix days.
+
+``-a base_url=http://host:port`` crawls a mirror or a test server with the
+same paths; links on the real domain are rebased onto it.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterator
+import logging
+from datetime import datetime
+from typing import Any, ClassVar, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.http import Response
-from scrapy.selector import Selector
 
+from newsbot.core.dayrange import DayRange, jalali_parts
+from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
 from newsbot.core.urls import host_in_domains, host_of, rebase
 from newsbot.extract.article import extract_article
 from newsbot.extract.spec import SiteProfile
+from newsbot.state import store_for
+from newsbot.state.middleware import META_KEYS
 
-_FEED_LINKS = (
-    "//item/link/text()",
-    "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href",
-)
+logger = logging.getLogger(__name__)
+DISCOVERY = ("feeds", "sitemaps", "listings", "archive")
 
 
 class SiteSpider(scrapy.Spider):
-    """Crawls a site's feeds and listing pages and parses its articles.
-
-    Arguments: ``-a base_url=http://host:port`` crawls a mirror or a test
-    server with the same paths (article links on the real domain are
-    rebased onto it).
-    """
+    """Crawls one site's feeds, sitemaps, listings or archive and parses its articles."""
 
     profile: ClassVar[SiteProfile]
 
-    def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, base_url: str | None = None, since: str | None = None,
+                 until: str | None = None, discovery: str | None = None,
+                 max_archive_pages: str | int = 500, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.tz = ZoneInfo(self.profile.timezone)
         self.base_url = (base_url or self.profile.base_url).rstrip("/")
+        self.rebasing = self.base_url != self.profile.base_url.rstrip("/")
         domains = list(self.profile.domains)
-        if base_url:
+        if self.rebasing:
             domains.append(host_of(self.base_url))
         self.allowed_domains = domains
+        self.backfill = (DayRange.parse(since, until, today=datetime.now(self.tz).date())
+                         if since or until else None)
+        default = "archive,sitemaps,feeds" if self.backfill else "feeds,sitemaps,listings"
+        self.discovery = {d.strip() for d in (discovery or default).split(",") if d.strip()}
+        unknown = self.discovery - set(DISCOVERY)
+        if unknown:
+            raise ValueError(f"unknown discovery {sorted(unknown)}; choose from {DISCOVERY}")
+        self.max_archive_pages = int(max_archive_pages)
 
+    # -- start -------------------------------------------------------------
     async def start(self):
-        for path in self.profile.feed_paths:
-            yield scrapy.Request(self.base_url + path, callback=self.parse_feed)
-        for path in self.profile.listing:
-            yield scrapy.Request(self.base_url + path, callback=self.parse_listing)
+        profile, base = self.profile, self.base_url
+        if "feeds" in self.discovery:
+            for path in profile.feed_paths:
+                yield scrapy.Request(base + path, callback=self.parse_feed)
+        if "sitemaps" in self.discovery:
+            for path in profile.sitemap_paths:
+                yield scrapy.Request(base + path, callback=self.parse_sitemap)
+        if "listings" in self.discovery:
+            for path in profile.listing:
+                yield scrapy.Request(base + path, callback=self.parse_listing)
+        if "archive" in self.discovery and self.backfill and profile.archive:
+            for request in self.archive_first_pages():
+                yield request
 
+    # -- discovery ---------------------------------------------------------
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        selector = Selector(text=response.text, type="xml")
-        for xpath in _FEED_LINKS:
-            for link in selector.xpath(xpath).getall():
-                yield from self.article_requests(response, [link.strip()])
+        try:
+            entries = parse_feed(response.body)
+        except FeedError as exc:
+            self.discovery_error(response, "bad_feed", exc)
+            return
+        yield from self.article_requests(response, entries)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            kind, entries = parse_sitemap(response.body)
+        except FeedError as exc:
+            self.discovery_error(response, "bad_sitemap", exc)
+            return
+        if kind == "urlset":
+            yield from self.article_requests(response, entries)
+            return
+        for entry in entries:
+            url = self.own_url(response.urljoin(entry.url))
+            if url and (self.backfill is None or entry.published is None
+                        or entry.published.astimezone(self.tz).date() >= self.backfill.first):
+                yield scrapy.Request(url, callback=self.parse_sitemap)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        yield from self.article_requests(response, response.css("a::attr(href)").getall())
+        yield from self.article_requests(response, self.links(response))
 
     def parse(self, response: Response, **kwargs: Any):
         return self.parse_listing(response)
 
-    def article_requests(self, response: Response, hrefs: list[str]) -> Iterator[scrapy.Request]:
-        """Requests for the hrefs that are article URLs of this site."""
-        for href in hrefs:
-            url = response.urljoin(href)
-            if not url.startswith(("http://", "https://")):
-                continue
-            if host_in_domains(host_of(url), self.profile.domains) and self.base_url != self.profile.base_url:
-                url = rebase(url, self.base_url)
-            if self.is_article_url(url):
-                yield scrapy.Request(url, callback=self.parse_article)
+    def archive_first_pages(self) -> Iterator[scrapy.Request]:
+        archive = self.profile.archive
+        if archive.per_day:
+            for day in self.backfill.days():
+                yield self.archive_request(archive.first_page, day)
+        else:
+            yield self.archive_request(archive.first_page, None)
+
+    def archive_request(self, page: int, day) -> scrapy.Request:
+        archive = self.profile.archive
+        if day is None:
+            first, last = jalali_parts(self.backfill.first), jalali_parts(self.backfill.last)
+            values = {"from_date": "%04d/%02d/%02d" % first, "to_date": "%04d/%02d/%02d" % last}
+        else:
+            year, month, dd = jalali_parts(day)
+            values = {"year": year, "month": month, "day": dd}
+        url = self.base_url + archive.url.format(page=page, **values)
+        return scrapy.Request(url, callback=self.parse_archive, cb_kwargs={"page": page, "day": day})
+
+    def parse_archive(self, response: Response, page: int, day) -> Iterator[scrapy.Request]:
+        requests = list(self.article_requests(response, self.links(response)))
+        keyed = [r.meta[META_KEYS][1] for r in requests]
+        store = store_for(self.crawler)
+        all_known = bool(keyed) and store is not None and all(
+            store.known(self.profile.name, keys) for keys in keyed)
+        yield from requests
+        if not requests:
+            return
+        if all_known:
+            self.crawler.stats.inc_value("newsbot/archive/stopped_all_known")
+            return
+        if page - self.profile.archive.first_page + 1 >= self.max_archive_pages:
+            self.crawler.stats.inc_value("newsbot/archive/stopped_max_pages")
+            return
+        yield self.archive_request(page + 1, day)
+
+    # -- articles ----------------------------------------------------------
+    @staticmethod
+    def links(response: Response) -> list[LinkEntry]:
+        return [LinkEntry(href) for href in response.css("a::attr(href)").getall()]
+
+    def own_url(self, url: str) -> str | None:
+        """*url* if it belongs to this site (rebased onto ``base_url``), else ``None``."""
+        if not url.startswith(("http://", "https://")):
+            return None
+        host = host_of(url)
+        if self.rebasing and host_in_domains(host, self.profile.domains):
+            return rebase(url, self.base_url)
+        return url if host_in_domains(host, self.allowed_domains) else None
+
+    def article_id(self, url: str) -> str | None:
+        match = self.profile.article_path_re.search(unquote(urlsplit(url).path))
+        return match.group("id") if match and "id" in match.groupdict() else None
 
     def is_article_url(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return host_in_domains(parts.hostname or "", self.allowed_domains) and bool(
-            self.profile.article_path_re.search(unquote(parts.path))
-        )
+        return bool(self.profile.article_path_re.search(unquote(urlsplit(url).path)))
+
+    def article_requests(self, response: Response, entries: Iterable[LinkEntry]) -> Iterator[scrapy.Request]:
+        """Requests for the entries that are article URLs of this site.
+
+        Each carries its seen-store keys (news code from the URL, else the
+        URL) so ``SeenFilterMiddleware`` can skip known articles.
+        """
+        for entry in entries:
+            url = self.own_url(response.urljoin(entry.url.strip()))
+            if url is None or not self.is_article_url(url):
+                continue
+            if self.backfill and entry.published and not self.backfill.contains(entry.published, self.tz):
+                self.crawler.stats.inc_value("newsbot/backfill/skipped_by_listing_date")
+                continue
+            code = self.article_id(url)
+            keys = ["code:" + code] if code else ["url:" + url]
+            yield scrapy.Request(url, callback=self.parse_article,
+                                 meta={META_KEYS: (self.profile.name, keys)})
 
     def parse_article(self, response: Response):
-        yield extract_article(response, self.profile, stats=self.crawler.stats)
+        if self.profile.encoding:
+            response = response.replace(encoding=self.profile.encoding)
+        item = extract_article(response, self.profile, stats=self.crawler.stats)
+        if self.backfill and item.published_at and not self.backfill.contains(item.published_at, self.tz):
+            self.crawler.stats.inc_value("newsbot/backfill/out_of_range")
+            return
+        yield item
+
+    def discovery_error(self, response: Response, kind: str, exc: Exception) -> None:
+        logger.warning("%s: %s: %s", response.url, kind.replace("_", " "), exc)
+        self.crawler.stats.inc_value(f"newsbot/discovery/{kind}")

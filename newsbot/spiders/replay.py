@@ -23,7 +23,7 @@ class ReplaySpider(scrapy.Spider):
     """
 
     name = "replay"
-    custom_settings = {"ROBOTSTXT_OBEY": False}
+    custom_settings = {"ROBOTSTXT_OBEY": False, "NEWSBOT_SEEN_ENABLED": False}
 
     def __init__(self, path: str | None = None, site: str | None = None, url: str | None = None,
                  rejects: str | None = None, **kwargs: Any):

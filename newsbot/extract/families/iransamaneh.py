@@ -7,7 +7,7 @@ Markup: ``div.news_nav.news_id_c`` («کد خبر»), ``div.news_nav.news_pdate_
 ``/fa/rss/allnews``.
 """
 
-from newsbot.extract.spec import FamilySpec
+from newsbot.extract.spec import ArchiveSpec, FamilySpec
 
 IRANSAMANEH = FamilySpec(
     name="iransamaneh",
@@ -34,4 +34,5 @@ IRANSAMANEH = FamilySpec(
     article_url_template="/fa/news/{news_code}",
     feeds=("/fa/rss/allnews",),
     listing_paths=("/",),
+    archive=ArchiveSpec("/fa/archive?service_id=-1&sec_id=-1&cat_id=-1&rpp=100&from_date={from_date}&to_date={to_date}&p={page}"),
 )

@@ -6,7 +6,7 @@ code); URLs ``/news/<id>/<slug>``.  Daily archives mix days: filter by the
 article's own date.
 """
 
-from newsbot.extract.spec import FamilySpec
+from newsbot.extract.spec import ArchiveSpec, FamilySpec
 
 ISNA = FamilySpec(
     name="isna",
@@ -28,4 +28,5 @@ ISNA = FamilySpec(
     article_path=r"^/news/(?P<id>\d+)(?:/|$)",
     article_url_template="/news/{news_code}",
     feeds=("/rss",),
+    archive=ArchiveSpec("/archive?pi={page}&ms=0&dy={day}&mn={month}&yr={year}", per_day=True),
 )

@@ -6,7 +6,7 @@ Markup: ``.item-code span`` (code), ``.item-date span`` (date), ``.kicker``,
 NewsArticle; URLs ``/news/<id>/<slug>``, RSS ``/rss``.
 """
 
-from newsbot.extract.spec import FamilySpec
+from newsbot.extract.spec import ArchiveSpec, FamilySpec
 
 NASTOOH = FamilySpec(
     name="nastooh",
@@ -30,4 +30,5 @@ NASTOOH = FamilySpec(
     article_path=r"^/news/(?P<id>\d+)(?:/|$)",
     article_url_template="/news/{news_code}",
     feeds=("/rss",),
+    archive=ArchiveSpec("/archive?pi={page}&ms=0&dy={day}&mn={month}&yr={year}", per_day=True),
 )

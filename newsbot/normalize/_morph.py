@@ -1,0 +1,38 @@
+"""Morphology constants shared by the runtime normalizer and the lexicon
+builder (scripts/build_zwnj_lexicon.py): affixes that take a ZWNJ, verb
+endings, function words."""
+
+from __future__ import annotations
+
+ZWNJ = "\u200c"
+
+#: Letters after which a ZWNJ is invisible: the following letter is joined
+#: directly (کشور + ها -> کشورها).  Same set as ``_chars.NON_JOINING``.
+NON_JOINING_SET = frozenset(
+    "ءآأؤإاةدذرزوٱٲٳٴٵٶٷڈډڊڋڌڍڎڏڐڑڒړڔڕږڗژڙۀۃۄۅۆۇۈۉۊۋۍۏےۓە"
+)
+
+#: Plural suffix and its combinations with clitics (formal and colloquial).
+PLURAL_SUFFIXES = frozenset(
+    "ها های هایی هایم هایت هایش هایمان هایتان هایشان هاست هایند "
+    "هام هات هاش هامون هاتون هاشون".split()
+)
+#: Comparative and superlative.
+COMPARATIVE_SUFFIXES = frozenset(["تر", "تری", "ترین", "ترها"])
+#: Suffixes written with a ZWNJ after a final ه (گسترده‌ای، آماده‌ایم، گفته‌اند).
+HEH_SUFFIXES = frozenset(["ای", "ام", "ایم", "اید", "اند", "اش", "ات"])
+#: Pronoun clitics written detached only after a final ه (خانه‌شان، خونه‌مون).
+HEH_CLITICS = frozenset(["مان", "تان", "شان", "مون", "تون", "شون"])
+
+#: Verb prefixes that take a ZWNJ.
+VERB_PREFIXES = ("برنمی", "درنمی", "برمی", "درمی", "نمی", "می")
+#: Personal endings (formal, then colloquial), longest first.
+VERB_ENDINGS = ("ند", "ید", "یم", "ین", "م", "ی", "د", "ه", "ن", "")
+
+#: Short words ending in ه that are not stems (که + ای is "that O ...").
+HEH_FUNCTION_WORDS = frozenset(["که", "چه", "نه", "به", "ته", "مه", "شه", "وه", "ده", "آه", "اه"])
+#: Words that never take the comparative suffix or start a compound.
+FUNCTION_WORDS = frozenset(
+    "و که را از به در با بر تا چه نه یا اگر اما ولی هم پس نیز چون همه هر یک دو سه "
+    "این آن او ما شما من تو وی ایشان آنان اینان است بود شد کرد باید شود ای".split()
+)

@@ -1,0 +1,115 @@
+"""Protected spans: URLs, e-mail addresses, Latin words and codes, numbers
+with separators (decimals, dates, times, ranges).
+
+:func:`mask` replaces every protected span by one private-use placeholder
+character and returns the original spans; the text rules never create,
+delete or reorder placeholders, so :func:`restore` puts the spans back
+byte for byte.  Private-use characters already present in the input are
+masked too, so they can never be confused with placeholders.
+
+Every pattern is written so that the regular-expression engine cannot
+backtrack quadratically: possessive quantifiers, and look-behinds that only
+let a pattern start at the beginning of a run of its characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._chars import ASCII_DIGITS, DIGITS, PERSIAN_DIGITS, ARABIC_DIGITS
+
+#: Placeholder of a word-like span (URL, e-mail, Latin word or code).
+PH_WORD = "\ue000"
+#: Placeholder of a number with separators (decimal, date, time, range).
+PH_NUM = "\ue001"
+PLACEHOLDERS = PH_WORD + PH_NUM
+
+_D = "0-9\u06f0-\u06f9\u0660-\u0669"
+_LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+_URL = r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»\u200c\ue000-\uf8ff]++"
+_EMAIL = (r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++"
+          r"(?:\.[A-Za-z0-9\-]++)+")
+_NUM = rf"(?<![{_D}])[{_D}]++(?:[.,:/\u066b\u066c\-][{_D}]++)+"
+_LATIN = (rf"(?<![{_LAT}0-9])[0-9]*+[{_LAT}][{_LAT}0-9]*+"
+          rf"(?:[\-_.'’&+/][{_LAT}0-9]++)*+")
+_PUA = r"[\ue000-\uf8ff]"
+
+PROTECT_RE = re.compile(
+    rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<num>{_NUM})|(?P<lat>{_LATIN})|(?P<pua>{_PUA})"
+)
+# Quick pre-check: is there anything that could start a protected span?
+_ANY_RE = re.compile(rf"[{_D}{_LAT}\ue000-\uf8ff]")
+
+_URL_TRAIL = ".,;:!?'\"،؛؟…)]}"
+_GROUPED_RE = re.compile(rf"[{_D}]{{1,3}}(?:([,\u066c])[{_D}]{{3}})+")
+
+_TO_PERSIAN = str.maketrans(ASCII_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
+_TO_ASCII = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, ASCII_DIGITS * 2)
+
+
+def _grouped_integer(s: str, digits: str) -> str:
+    """A grouped integer (``12,543``) is an integer: it follows the text's
+    digit policy, and its group separator becomes ``٬`` with Persian digits
+    and ``,`` with ASCII ones."""
+    if digits == "persian":
+        return s.translate(_TO_PERSIAN).replace(",", "\u066c")
+    if digits == "ascii":
+        return s.translate(_TO_ASCII).replace("\u066c", ",")
+    return s
+
+
+def mask(text: str, digits: str = "keep") -> tuple[str, list[str]]:
+    """Return ``(masked_text, spans)``.
+
+    *digits* is the text's digit policy; it only affects grouped integers
+    (``12,543``), which are not protected but must not be taken apart by the
+    punctuation rules.
+    """
+    if not _ANY_RE.search(text):
+        return text, []
+    spans: list[str] = []
+    append = spans.append
+
+    def repl(m: re.Match) -> str:
+        kind = m.lastgroup
+        s = m.group()
+        if kind == "url":
+            tail_len = 0
+            while len(s) - tail_len > 0 and s[len(s) - tail_len - 1] in _URL_TRAIL:
+                ch = s[len(s) - tail_len - 1]
+                if ch == ")" and "(" in s[: len(s) - tail_len - 1]:
+                    break
+                tail_len += 1
+            if tail_len:
+                tail = s[len(s) - tail_len:]
+                s = s[: len(s) - tail_len]
+                if s in ("www.", "http://", "https://", "ftp://"):
+                    append(s + tail)
+                    return PH_WORD
+                append(s)
+                return PH_WORD + tail
+            append(s)
+            return PH_WORD
+        if kind == "num":
+            g = _GROUPED_RE.fullmatch(s)
+            if g is not None and len({c for c in s if c not in DIGITS}) == 1:
+                append(_grouped_integer(s, digits))
+            else:
+                append(s)
+            return PH_NUM
+        append(s)
+        return PH_WORD
+
+    return PROTECT_RE.sub(repl, text), spans
+
+
+_PH_RE = re.compile(f"[{PLACEHOLDERS}]")
+
+
+def restore(text: str, spans: list[str]) -> str:
+    """Put the *spans* back in place of the placeholders, in order."""
+    if not spans:
+        return text
+    it = iter(spans)
+    return _PH_RE.sub(lambda _m: next(it), text)

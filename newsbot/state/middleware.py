@@ -1,0 +1,79 @@
+"""Scrapy glue of the seen-store: filter known article requests, record exports."""
+
+from __future__ import annotations
+
+import logging
+from typing import AsyncIterator
+
+from scrapy import Request, signals
+
+from newsbot.pipelines.jsonl import AlreadyExported
+from newsbot.state import close_store, item_keys, store_for
+
+logger = logging.getLogger(__name__)
+#: Request.meta key holding an article request's seen-store keys.
+META_KEYS = "newsbot_seen_keys"
+
+
+class SeenFilterMiddleware:
+    """Async spider middleware: drops requests for articles already exported.
+
+    Only requests that carry ``meta["newsbot_seen_keys"]`` (set by the
+    spider on article links) are checked; listings and feeds always pass.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_spider_output(self, response, result, spider=None) -> AsyncIterator:
+        store = store_for(self.crawler)
+        async for entry in result:
+            if store is not None and isinstance(entry, Request) and entry.meta.get(META_KEYS):
+                site, keys = entry.meta[META_KEYS]
+                if store.known(site, keys):
+                    self.crawler.stats.inc_value("newsbot/seen/skipped")
+                    continue
+                self.crawler.stats.inc_value("newsbot/seen/new")
+            yield entry
+
+
+class SeenRecorder:
+    """Extension: records an article in the seen-store once it was exported.
+
+    Also records items the JSON Lines writer found already written by an
+    earlier run that crashed before recording them.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    def record(self, item) -> None:
+        store = store_for(self.crawler)
+        site = getattr(item, "site", None)
+        if store is not None and site:
+            keys = item_keys(item.news_code, item.canonical_url)
+            if item.url and item.url != item.canonical_url:
+                keys.append("url:" + item.url)
+            store.add(site, keys, item.url)
+
+    def item_scraped(self, item, response=None, spider=None):
+        self.record(item)
+
+    def item_dropped(self, item, response=None, exception=None, spider=None):
+        if isinstance(exception, AlreadyExported):
+            self.record(item)
+
+    def spider_closed(self, spider, reason):
+        close_store(self.crawler)
