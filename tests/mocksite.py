@@ -1,8 +1,10 @@
-"""A loopback HTTP server that serves a small news site from fixtures.
+"""A loopback HTTP server for end-to-end tests and benchmarks.
 
 Bound to 127.0.0.1 on a free port, runs in a daemon thread, records every
-request path, and stops when the ``with`` block ends.  ``{base}`` in a
-served body is replaced by the server's own base URL.
+request (path with query) and stops when the ``with`` block ends.  Routes
+are a dict ``path -> (content type, body)`` or a callable
+``router(path, query) -> (content type, body) | None``; ``{base}`` in a
+body is replaced by the server's own base URL.
 """
 
 from __future__ import annotations
@@ -10,22 +12,28 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from typing import Callable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+Route = tuple[str, bytes]
 
 
 class MockSite:
-    """``routes``: path → (content type, body bytes)."""
-
-    def __init__(self, routes: dict[str, tuple[str, bytes]]):
-        self.routes = dict(routes)
+    def __init__(self, routes: dict[str, Route] | Callable[[str, dict], Route | None]):
+        self.router = routes if callable(routes) else (lambda path, query: routes.get(path))
         self.hits: Counter[str] = Counter()
+        self.lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def do_GET(self):  # noqa: N802 - http.server API
-                path = unquote(urlsplit(self.path).path)
-                site.hits[path] += 1
-                route = site.routes.get(path)
+                parts = urlsplit(self.path)
+                path = unquote(parts.path)
+                with site.lock:
+                    site.hits[path + ("?" + parts.query if parts.query else "")] += 1
+                route = site.router(path, {k: v[0] for k, v in parse_qs(parts.query).items()})
                 if route is None:
                     self.send_error(404)
                     return
@@ -44,6 +52,15 @@ class MockSite:
         self.server.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def hits_under(self, prefix: str) -> int:
+        """Requests whose path starts with *prefix*."""
+        with self.lock:
+            return sum(n for path, n in self.hits.items() if path.startswith(prefix))
+
+    def reset_hits(self) -> None:
+        with self.lock:
+            self.hits.clear()
 
     def __enter__(self) -> "MockSite":
         self.thread.start()

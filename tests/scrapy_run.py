@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,5 +33,28 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
 
 
+def stat(stderr: str, key: str) -> int | None:
+    """An integer value from the stats dump in a crawl's log (``None`` if absent)."""
+    match = re.search(r"'" + re.escape(key) + r"': (\d+)", stderr)
+    return int(match.group(1)) if match else None
+
+
 def jsonl_files(directory: Path) -> list[Path]:
     return sorted(directory.rglob("*.jsonl"))
+
+
+FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
+
+
+def crawl_site(spider: str, base_url: str, workdir: Path, *args: str, timeout: float = 120):
+    """``scrapy crawl SPIDER`` against a mock site with output and state under *workdir*."""
+    return run_scrapy(
+        "crawl", spider, "-a", f"base_url={base_url}", *args,
+        "-s", f"NEWSBOT_OUTPUT_DIR={workdir / 'out'}",
+        "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}", *FAST, timeout=timeout,
+    )
+
+
+def all_records(workdir: Path) -> list[dict]:
+    return [r for f in jsonl_files(workdir / "out") for r in read_jsonl(f)]

@@ -36,7 +36,8 @@ def test_crawl_asrpress_against_mock_site(tmp_path):
     with MockSite(ROUTES) as site:
         result = run_scrapy(
             "crawl", "asrpress", "-a", f"base_url={site.base_url}",
-            "-s", f"NEWSBOT_OUTPUT_DIR={out}", "-s", "DOWNLOAD_DELAY=0",
+            "-s", f"NEWSBOT_OUTPUT_DIR={out}", "-s", f"NEWSBOT_SEEN_PATH={tmp_path / 'seen.sqlite3'}",
+            "-s", "DOWNLOAD_DELAY=0",
             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
         )
         hits = dict(site.hits)

@@ -1,0 +1,294 @@
+"""The ZWNJ lexicon and the word-level half-space repair.
+
+Data files (``data/``, built by ``scripts/build_zwnj_lexicon.py`` from the
+news corpora in ``shared/corpora`` and committed; see that script for the
+corpora and thresholds) plus one hand-curated file:
+
+``zwnj_split.tsv``
+    ``joined<TAB>with-ZWNJ``: joined spellings that edited news writes with a
+    ZWNJ (or a space) much more often than joined, e.g. ``منطقهای`` ->
+    ``منطقه‌ای``, ``میشود`` -> ``می‌شود``.
+``words.txt``
+    Words attested written joined (no ZWNJ).  A word listed here and not in
+    ``zwnj_split.tsv`` is never split (``میدانی``, ``میز``, ``میانه``,
+    ``آنها``, ``بیشتر``); the list is also the vocabulary of known stems.
+``verb_stems.txt``
+    Stems seen after ``می‌``/``نمی‌`` (``شو``، ``کن``، ``توان``).
+``comparative_stems.txt``
+    Words seen with ``تر``/``ترین`` detached (``بزرگ``، ``قدرتمند``).
+``compounds.tsv``
+    ``first<TAB>second``: compounds written with a ZWNJ in the corpora
+    (``بین‌المللی``، ``گفت‌وگو``) - joined when found written with a space.
+``compounds_curated.txt``
+    Hand-curated compounds (``زمین لرزه``، ``گفت و گو``) and exceptions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ._morph import (
+    COMPARATIVE_SUFFIXES,
+    FUNCTION_WORDS,
+    HEH_CLITICS,
+    HEH_FUNCTION_WORDS,
+    HEH_SUFFIXES,
+    NON_JOINING_SET,
+    PLURAL_SUFFIXES,
+    VERB_ENDINGS,
+    VERB_PREFIXES,
+    ZWNJ,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_ALL_SUFFIXES = PLURAL_SUFFIXES | COMPARATIVE_SUFFIXES | HEH_SUFFIXES | HEH_CLITICS
+
+
+def attach(stem: str, suffix: str) -> str:
+    """Join *suffix* to *stem*: with a ZWNJ after a joining letter, directly
+    after a non-joining one (کتاب‌ها but کشورها)."""
+    if not stem or stem[-1] in NON_JOINING_SET:
+        return stem + suffix
+    return stem + ZWNJ + suffix
+
+
+class Lexicon:
+    """Word lists plus the decisions that use them.  Immutable after load."""
+
+    def __init__(
+        self,
+        split: dict[str, str] | None = None,
+        words: set[str] | None = None,
+        verb_stems: set[str] | None = None,
+        comparative_stems: set[str] | None = None,
+        compounds: dict[str, set[str]] | None = None,
+        trigrams: dict[tuple[str, str, str], str] | None = None,
+        never_join: set[tuple[str, str]] | None = None,
+    ):
+        self.split = split or {}
+        self.words = frozenset(words or ())
+        self.verb_stems = frozenset(verb_stems or ())
+        self.comparative_stems = frozenset(comparative_stems or ())
+        self.compounds = compounds or {}
+        self.trigrams = trigrams or {}
+        self.never_join = frozenset(never_join or ())
+        self.trigram_firsts = frozenset(k[0] for k in self.trigrams)
+
+    # -- loading ---------------------------------------------------------------
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> "Lexicon":
+        def lines(name: str):
+            p = data_dir / name
+            if not p.exists():
+                return
+            with p.open(encoding="utf-8") as fh:
+                for line in fh:
+                    line = line.rstrip("\n")
+                    if line and not line.startswith("#"):
+                        yield line
+
+        split = {}
+        for line in lines("zwnj_split.tsv"):
+            joined, _, fixed = line.partition("\t")
+            split[joined] = fixed
+        words = set(lines("words.txt"))
+        verb_stems = set(lines("verb_stems.txt"))
+        comparative = set(lines("comparative_stems.txt"))
+        compounds: dict[str, set[str]] = {}
+        for line in lines("compounds.tsv"):
+            a, _, b = line.partition("\t")
+            compounds.setdefault(a, set()).add(b)
+        trigrams: dict[tuple[str, str, str], str] = {}
+        never: set[tuple[str, str]] = set()
+        for line in lines("compounds_curated.txt"):
+            parts = line.split()
+            if parts[0] == "!" and len(parts) == 3:  # exception: never join
+                never.add((parts[1], parts[2]))
+                compounds.get(parts[1], set()).discard(parts[2])
+            elif len(parts) == 2:
+                compounds.setdefault(parts[0], set()).add(parts[1])
+            elif len(parts) == 3:
+                trigrams[(parts[0], parts[1], parts[2])] = parts[0] + ZWNJ + parts[1] + parts[2]
+        return cls(split, words, verb_stems, comparative, compounds, trigrams, never)
+
+    def is_verb(self, rest: str) -> bool:
+        """Is *rest* (what follows می/نمی) a verb form?  Stem + personal
+        ending, with colloquial stems (تون for توان, مون for مان)."""
+        stems = self.verb_stems
+        for end in VERB_ENDINGS:
+            if end:
+                if not rest.endswith(end):
+                    continue
+                stem = rest[: -len(end)]
+            else:
+                stem = rest
+            if not stem:
+                continue
+            if stem in stems:
+                return True
+            if "ون" in stem and (stem.replace("ون", "ان") in stems or stem.replace("ون", "وان") in stems):
+                return True
+        return False
+
+
+#: Homographs split only in a verb context: word -> (split form, subject pronoun).
+AMBIGUOUS_VERBS = {"میدانی": ("می" + ZWNJ + "دانی", "تو")}
+
+
+class WordRepair:
+    """Word-level half-space repair with switches; caches per instance.
+
+    * ``joined``: split joined forms (تلاشهای -> تلاش‌های) from the lexicon
+      and the affix morphology;
+    * ``affixes``: join detached affixes (می شود، کتاب ها، بزرگ تر، خانه ای);
+    * ``compounds``: join compounds written with a space (گفت وگو);
+    * ``ezafe``: ezafe after ه: خانه ی / خانه‌ی -> خانۀ, خانه‌یی -> خانه‌ای.
+    """
+
+    def __init__(self, lexicon: Lexicon, joined: bool = True, affixes: bool = True,
+                 compounds: bool = True, ezafe: bool = True):
+        self.lex = lexicon
+        self.joined = joined
+        self.affixes = affixes
+        self.compounds = compounds
+        self.ezafe = ezafe
+        self._cache: dict[str, str] = {}
+
+    # -- single words ------------------------------------------------------------
+    def fix_word(self, w: str) -> str:
+        """Repair one word (no spaces); cached."""
+        r = self._cache.get(w)
+        if r is None:
+            r = self._fix_word(w)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[w] = r
+        return r
+
+    def _fix_word(self, w: str) -> str:
+        if ZWNJ in w:
+            if self.ezafe and w.endswith("ه" + ZWNJ + "ی") and len(w) > 4:
+                return w[:-3] + "ۀ"
+            if self.ezafe and w.endswith("ه" + ZWNJ + "یی") and len(w) > 5:
+                return w[:-2] + "ای"
+            return w
+        if not self.joined:
+            return w
+        lex = self.lex
+        fixed = lex.split.get(w)
+        if fixed is not None:
+            return fixed
+        words = lex.words
+        if w in words or len(w) < 4:
+            return w
+        # Verb prefixes: (بر/در) + می/نمی + verb form.
+        for p in VERB_PREFIXES:
+            if w.startswith(p):
+                rest = w[len(p):]
+                if len(rest) >= 2 and (lex.is_verb(rest) or p.endswith("نمی")):
+                    return p + ZWNJ + rest
+                break
+        # Suffixes: the longest known stem wins (منطقه‌ای, not منطق‌های).
+        n = len(w)
+        for i in range(n - 1, 1, -1):
+            if n - i > 6:
+                break
+            suf = w[i:]
+            if suf not in _ALL_SUFFIXES:
+                continue
+            stem = w[:i]
+            if stem[-1] in NON_JOINING_SET:
+                continue  # a ZWNJ there would be invisible: nothing to repair
+            if suf in PLURAL_SUFFIXES:
+                ok = stem in words or stem in lex.split
+            elif suf in COMPARATIVE_SUFFIXES:
+                ok = stem in lex.comparative_stems or (
+                    suf == "ترین" and stem in words and stem not in FUNCTION_WORDS)
+            else:  # HEH_SUFFIXES / HEH_CLITICS
+                ok = stem[-1] == "ه" and stem not in HEH_FUNCTION_WORDS and stem in words
+            if ok:
+                return lex.split.get(stem, stem) + ZWNJ + suf
+        return w
+
+    # -- phrases -----------------------------------------------------------------
+    def fix_tokens(self, toks: list[str], next_char: str = "") -> list[str]:
+        """Repair a run of words that were separated by single spaces; returns
+        the new list (neighbouring tokens may be merged)."""
+        fix = self.fix_word
+        toks = [fix(t) for t in toks]
+        n = len(toks)
+        amb = AMBIGUOUS_VERBS.get(toks[-1]) if self.joined else None
+        if amb is not None and next_char == "؟":
+            toks[-1] = amb[0]
+        if n == 1 or not (self.affixes or self.compounds or self.ezafe):
+            return toks
+        lex = self.lex
+        out = [toks[0]]
+        i = 1
+        while i < n:
+            t = toks[i]
+            prev = out[-1]
+            if self.compounds and t == "و" and i + 1 < n and prev in lex.trigram_firsts:
+                tri = lex.trigrams.get((prev, t, toks[i + 1]))
+                if tri is not None:
+                    out[-1] = tri
+                    i += 2
+                    continue
+            if self.joined and t in AMBIGUOUS_VERBS and prev == AMBIGUOUS_VERBS[t][1]:
+                t = AMBIGUOUS_VERBS[t][0]
+            joined = self.join_pair(prev, t)
+            if joined is not None:
+                out[-1] = joined
+            else:
+                out.append(t)
+            i += 1
+        return out
+
+    def join_pair(self, prev: str, t: str) -> str | None:
+        """``prev`` and ``t`` written as one word, or None to keep the space."""
+        lex = self.lex
+        last = prev.rpartition(ZWNJ)[2]
+        if t in _ALL_SUFFIXES:
+            if not self.affixes:
+                return None
+            if t in PLURAL_SUFFIXES:
+                if last in FUNCTION_WORDS and last not in ("این", "آن"):
+                    return None
+                return attach(prev, t)
+            if t in COMPARATIVE_SUFFIXES:
+                if last in FUNCTION_WORDS or len(last) < 2:
+                    return None
+                if last in lex.comparative_stems or (
+                    t != "تری" and last not in lex.words and last not in lex.split
+                ):
+                    return attach(prev, t)
+                return None
+            # HEH_SUFFIXES / HEH_CLITICS: only after a final ه
+            if prev[-1] == "ه" and last not in HEH_FUNCTION_WORDS and len(last) > 1:
+                return prev + ZWNJ + t
+            return None
+        if prev[-1] == "ه" and (t == "ی" or t == "یی") and self.ezafe:
+            if last in HEH_FUNCTION_WORDS or len(last) < 2:
+                return None
+            return prev[:-1] + "ۀ" if t == "ی" else prev + ZWNJ + "ای"
+        if not self.affixes:
+            pass
+        elif prev == "می" or prev == "نمی":
+            if ZWNJ not in t and lex.is_verb(t):
+                return prev + ZWNJ + t
+            return None
+        elif prev == "بر" or prev == "در":
+            if t.startswith(("می" + ZWNJ, "نمی" + ZWNJ)) and lex.is_verb(t.partition(ZWNJ)[2]):
+                return prev + t
+            return None
+        if self.compounds:
+            seconds = lex.compounds.get(prev)
+            if seconds:
+                base = t.partition(ZWNJ)[0]
+                if base in seconds or t in seconds:
+                    return attach(prev, t)
+                for suf in PLURAL_SUFFIXES:
+                    if base.endswith(suf) and base[: -len(suf)] in seconds:
+                        return attach(prev, t)
+        return None

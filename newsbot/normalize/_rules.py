@@ -1,0 +1,302 @@
+"""The text rules: each one a small function ``str -> str``.
+
+They run on *masked* text (protected spans are replaced by the
+placeholders of :mod:`._protect`), so they may be applied to any text but
+only the pipeline guarantees that URLs, numbers and Latin words survive.
+Every pattern is linear: character classes, possessive quantifiers, fixed
+look-arounds; no nested variable-length repetition.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ._chars import (
+    DIGITS,
+    INVISIBLE,
+    LETTERS,
+    MARKS,
+    NON_JOINING,
+    SPACES,
+    ZWNJ,
+)
+from ._protect import PH_NUM, PH_WORD
+
+L = LETTERS
+_D = "0-9\u06f0-\u06f9\u0660-\u0669"
+_LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+# ---------------------------------------------------------------------------
+# Before masking
+# ---------------------------------------------------------------------------
+
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_html(text: str) -> str:
+    """Decode HTML character references left in extracted text (``&quot;``,
+    ``&nbsp;``, ``&#8204;``).  Only complete references (with ``;``)."""
+    if "&" not in text:
+        return text
+    return _ENTITY_RE.sub(lambda m: html.unescape(m.group()), text)
+
+
+_INVISIBLE_MAP = {**INVISIBLE, **SPACES}
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE_MAP) + "]+")
+_INVISIBLE_TABLE = str.maketrans(_INVISIBLE_MAP)
+_CRLF_RE = re.compile("\r\n")
+
+
+def strip_invisible(text: str) -> str:
+    """Delete bidi controls, BOM and word joiners; zero-width space and soft
+    hyphen become ZWNJ (dropped later where they join nothing); every
+    horizontal space (NBSP, tab, thin spaces) becomes a space and every
+    line break (CR, CRLF, U+2028 ...) a newline."""
+    if "\r\n" in text:
+        text = _CRLF_RE.sub("\n", text)
+    return _INVISIBLE_RE.sub(lambda m: m.group().translate(_INVISIBLE_TABLE), text)
+
+
+# ---------------------------------------------------------------------------
+# Characters (after masking)
+# ---------------------------------------------------------------------------
+
+_COMPOSE = {"ا\u0653": "آ", "ا\u0654": "أ", "ا\u0655": "إ", "و\u0654": "ؤ",
+            "ی\u0654": "ئ", "ي\u0654": "ئ", "ى\u0654": "ئ", "ە\u0654": "ۀ"}
+_COMPOSE_RE = re.compile("[اوییىە][\u0653-\u0655]")
+
+
+def compose_hamza(text: str) -> str:
+    """Compose letter + combining madda/hamza into the precomposed letter
+    (``ا`` + U+0653 -> ``آ``), so that removing diacritics cannot strip them."""
+    if "\u0653" not in text and "\u0654" not in text and "\u0655" not in text:
+        return text
+    return _COMPOSE_RE.sub(lambda m: _COMPOSE.get(m.group(), m.group()), text)
+
+
+def make_translator(table: dict[int, str | None]):
+    """Return a function applying *table* (from :func:`_chars.compose`).
+
+    ``str.translate`` costs ~50 ns per character on non-ASCII text, so the
+    function only translates the runs of characters that need it, found by
+    one regular expression (cheap when they are rare, as in clean text)."""
+    if not table:
+        return lambda text: text
+    keys = "".join(re.escape(chr(k)) for k in sorted(table))
+    run_re = re.compile(f"[{keys}]+")
+    tr = str.translate
+
+    def translate(text: str) -> str:
+        return run_re.sub(lambda m: tr(m.group(), table), text)
+
+    return translate
+
+
+_TEH_MARBUTA_RE = re.compile(f"ة(?![{L}])")
+
+
+def final_teh_marbuta(text: str) -> str:
+    """A word-final ة is written ه in Persian (سایة -> سایه); inside fixed
+    Arabic compounds (رحمةالله) it is kept."""
+    if "ة" not in text:
+        return text
+    return _TEH_MARBUTA_RE.sub("ه", text)
+
+
+_HEH_HAMZA_RE = re.compile(f"(?<=ه)ء(?![{L}])")
+
+
+def heh_hamza(text: str) -> str:
+    """Ezafe hamza written on the line after ه becomes hamza above:
+    ``بهانهء`` -> ``بهانهٔ`` (U+0647 U+0654)."""
+    if "ء" not in text:
+        return text
+    return _HEH_HAMZA_RE.sub("\u0654", text)
+
+
+_REPEAT_RE = re.compile(f"([{L}])\\1{{2,}}")
+
+
+def collapse_repeats(text: str) -> str:
+    """Three or more identical letters are an elongation (سلاممم -> سلام):
+    no Persian word has a letter three times in a row."""
+    return _REPEAT_RE.sub(r"\1", text)
+
+
+# ---------------------------------------------------------------------------
+# White space and ZWNJ
+# ---------------------------------------------------------------------------
+
+_SPACES_RE = re.compile(r" {2,}")
+_LINE_EDGE_RE = re.compile(r" *\n[ \n]*")
+
+
+def fix_whitespace(text: str) -> str:
+    """Runs of spaces -> one space; no space at the start or end of a line;
+    at most one empty line between paragraphs; no white space around the text."""
+    if "  " in text:
+        text = _SPACES_RE.sub(" ", text)
+    if "\n" in text:
+        text = _LINE_EDGE_RE.sub(_newlines, text)
+    return text.strip(" \n")
+
+
+def _newlines(m: re.Match) -> str:
+    return "\n\n" if m.group().count("\n") > 1 else "\n"
+
+
+_ZWNJ_RUN_RE = re.compile(ZWNJ + "{2,}")
+_ZWNJ_BAD_RE = re.compile(f"(?<![{L}]){ZWNJ}|(?<=[{NON_JOINING}]){ZWNJ}|{ZWNJ}(?![{L}])")
+
+
+def fix_zwnj(text: str) -> str:
+    """Collapse repeated ZWNJ; drop a ZWNJ that is not between two letters
+    (next to a space, a digit, punctuation, the start or the end) or that
+    follows a letter which does not join anyway (کشور‌ها -> کشورها)."""
+    if ZWNJ not in text:
+        return text
+    text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
+    return _ZWNJ_BAD_RE.sub("", text)
+
+
+# ---------------------------------------------------------------------------
+# Punctuation
+# ---------------------------------------------------------------------------
+
+_ELLIPSIS_RE = re.compile(r"\.{3,}|…+")
+_VA_ELLIPSIS_RE = re.compile(f"(?<![{L}{ZWNJ}])و…")
+
+
+def fix_ellipsis(text: str) -> str:
+    """``...`` -> ``…``; after a lone ``و`` (and so on) the ellipsis stands
+    for omitted words and gets a space: ``و...`` -> ``و …``."""
+    if "..." not in text and "…" not in text:
+        return text
+    text = _ELLIPSIS_RE.sub("…", text)
+    if "و…" in text:
+        text = _VA_ELLIPSIS_RE.sub("و …", text)
+    return text
+
+
+_PUNCT_MAP = {",": "،", ";": "؛", "?": "؟", "\u066c": "،"}
+_PUNCT_RE = re.compile(f"(?<![{_LAT}{PH_WORD}])[,;?\u066c]")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r" +(?=[,;?])")
+
+
+def persian_punctuation(text: str) -> str:
+    """``, ; ?`` (and ``٬`` outside numbers) become ``، ؛ ؟`` unless they
+    follow a Latin word (``Hello, world`` is left alone)."""
+    if "," not in text and ";" not in text and "?" not in text and "\u066c" not in text:
+        return text
+    text = _SPACE_BEFORE_PUNCT_RE.sub("", text)
+    return _PUNCT_RE.sub(lambda m: _PUNCT_MAP[m.group()], text)
+
+
+_MARK_RUN_RE = re.compile(r"([!؟])\1{2,}")
+
+
+def collapse_marks(text: str) -> str:
+    """Three or more ``!`` or ``؟`` in a row -> one (``؟؟؟!!!`` -> ``؟!``)."""
+    if "!!!" not in text and "؟؟؟" not in text:
+        return text
+    return _MARK_RUN_RE.sub(r"\1", text)
+
+
+_OPEN = "«(\\[{"
+_CLOSE = "»)\\]}"
+_P = "،؛؟!:.,;?"
+_AFTER_OPEN_RE = re.compile(f"([{_OPEN}]) +")
+_BEFORE_CLOSE_RE = re.compile(f" +([{_CLOSE}])")
+_BEFORE_MARK_RE = re.compile(f"(?<=\\S) +(?=[،؛؟!:])")
+_BEFORE_PUNCT_RE = re.compile(f" +([{_P}]+)(?=[ \\n{_CLOSE}]|$)")
+_AFTER_DOT_RE = re.compile(f"(?<=[{L}{MARKS}][{L}{MARKS}])\\.(?=[{L}«])")
+_AFTER_MARK_RE = re.compile(f"(?<=[{L}{MARKS}{_D}{PH_NUM}{PH_WORD}{_CLOSE}])([،؛؟!:]+)(?=[{L}«(])")
+_BEFORE_GUILLEMET_RE = re.compile(f"(?<=[{L}])(?=[«(])")
+_AFTER_GUILLEMET_RE = re.compile(f"(?<=[»)])(?=[{L}])")
+
+
+def fix_punctuation_spacing(text: str) -> str:
+    """No space inside ``« » ( ) [ ] { }`` or before ``، ؛ ؟ ! : .``; one space
+    after them and around the brackets when a word follows or precedes
+    directly (``کجاست؟تو`` -> ``کجاست؟ تو``).  A mark that does not follow a
+    word is left alone (``٪:«`` stays), and so is a dot between one-letter
+    abbreviations (``ج.ا.ا``)."""
+    text = _AFTER_OPEN_RE.sub(r"\1", text)
+    text = _BEFORE_CLOSE_RE.sub(r"\1", text)
+    text = _BEFORE_MARK_RE.sub("", text)
+    text = _BEFORE_PUNCT_RE.sub(r"\1", text)
+    text = _AFTER_MARK_RE.sub(r"\1 ", text)
+    if "." in text:
+        text = _AFTER_DOT_RE.sub(". ", text)
+    text = _BEFORE_GUILLEMET_RE.sub(" ", text)
+    text = _AFTER_GUILLEMET_RE.sub(" ", text)
+    return text
+
+
+_QUOTE_RE = re.compile(f"(?<![{L}{_D}{_LAT}{PH_WORD}{PH_NUM}])[\"“]([^\"“”\\n]*)[\"”](?![{L}{_D}{_LAT}{PH_WORD}{PH_NUM}])")
+_HAS_PERSIAN_RE = re.compile(f"[{L}]")
+
+
+def persian_quotes(text: str) -> str:
+    """Pairs of ``"`` (or “ ”) around text that contains Persian become
+    ``« »``, trimmed inside; a quote glued to a word or digit (``12"``), a
+    quote without its pair on the line, and quotes around Latin text only
+    are left alone."""
+    if '"' not in text and "“" not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        inner = m.group(1)
+        if not _HAS_PERSIAN_RE.search(inner):
+            return m.group()
+        return "«" + inner.strip(" ") + "»"
+
+    return _QUOTE_RE.sub(repl, text)
+
+
+_DIGIT_LETTER_RE = re.compile(
+    f"(?<=[{_D}{PH_NUM}])(?=[{L}])(?!(?:ام|امین|م|مین|ُم)(?![{L}]))|(?<=[{L}])(?=[{_D}{PH_NUM}])"
+)
+
+
+def space_digits(text: str) -> str:
+    """A space between a Persian word and a number glued to it
+    (``مسافت۹`` -> ``مسافت ۹``, ``۹کیلومتر`` -> ``۹ کیلومتر``); ordinal
+    endings stay attached (``۲۰ام``, ``۳مین``)."""
+    return _DIGIT_LETTER_RE.sub(" ", text)
+
+
+# ---------------------------------------------------------------------------
+# Words (lexicon)
+# ---------------------------------------------------------------------------
+
+PHRASE_RE = re.compile(f"[{L}{ZWNJ}]++(?: [{L}{ZWNJ}]++)*+")
+
+
+def make_word_repair(repair):
+    """Return a rule applying a :class:`._lexicon.WordRepair` to every run of
+    Persian words separated by single spaces."""
+    fix_tokens = repair.fix_tokens
+
+    def repl(m: re.Match) -> str:
+        s = m.group()
+        end = m.end()
+        nxt = m.string[end:end + 1]
+        toks = s.split(" ")
+        out = fix_tokens(toks, nxt)
+        return " ".join(out)
+
+    def fix_words(text: str) -> str:
+        return PHRASE_RE.sub(repl, text)
+
+    return fix_words
+
+
+__all__ = [
+    "unescape_html", "strip_invisible", "compose_hamza", "make_translator",
+    "final_teh_marbuta", "heh_hamza", "collapse_repeats", "fix_whitespace",
+    "fix_zwnj", "fix_ellipsis", "persian_punctuation", "collapse_marks",
+    "fix_punctuation_spacing", "persian_quotes", "space_digits", "make_word_repair",
+    "DIGITS",
+]
