@@ -145,7 +145,26 @@ def _compare_text(name: str, value: str | None, expected: str | None) -> FieldRe
         return FieldResult(FAIL, f"no {name} extracted")
     if texts_equal(value, expected):
         return FieldResult(PASS)
-    return FieldResult(FAIL, f"got «{_snip(fold_text(value))}», want «{_snip(fold_text(expected))}»")
+    return FieldResult(FAIL, describe_difference(value, expected))
+
+
+def describe_difference(value: str, expected: str, context: int = 30) -> str:
+    """Where two texts first differ once folded (spacing ignored), for failure details."""
+    got, want = fold_text(value), fold_text(expected)
+    got_pos = [i for i, ch in enumerate(got) if ch != " "]
+    want_pos = [i for i, ch in enumerate(want) if ch != " "]
+    same = 0
+    for i, j in zip(got_pos, want_pos):
+        if got[i] != want[j]:
+            break
+        same += 1
+
+    def rest(text: str, pos: list[int]) -> str:
+        return _snip(text[pos[same]:], context) if same < len(pos) else "(end)"
+
+    before = want[: want_pos[same - 1] + 1][-20:] if same else ""
+    where = f"after «…{before}»" if before else "from the start"
+    return f"differs {where}: got «{rest(got, got_pos)}», want «{rest(want, want_pos)}»"
 
 
 def match_title(value: str | None, expected: str | None) -> FieldResult:

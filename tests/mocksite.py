@@ -3,8 +3,9 @@
 Bound to 127.0.0.1 on a free port, runs in a daemon thread, records every
 request (path with query) and stops when the ``with`` block ends.  Routes
 are a dict ``path -> (content type, body)`` or a callable
-``router(path, query) -> (content type, body) | None``; ``{base}`` in a
-body is replaced by the server's own base URL.
+``router(path, query) -> (content type, body) | None``; a router may also
+return ``("status", code, headers, body)``.  ``{base}`` in a body is
+replaced by the server's own base URL.
 """
 
 from __future__ import annotations
@@ -37,9 +38,16 @@ class MockSite:
                 if route is None:
                     self.send_error(404)
                     return
-                content_type, body = route
+                status, headers = 200, {}
+                if route[0] == "status":  # ("status", code, headers, body)
+                    _, status, headers, body = route
+                    content_type = "text/plain"
+                else:
+                    content_type, body = route
                 body = body.replace(b"{base}", site.base_url.encode())
-                self.send_response(200)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

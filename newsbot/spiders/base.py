@@ -15,7 +15,9 @@ inclusive, in the site's time zone); every article is also checked against
 the range by its own publish date, since archives mix days.
 
 ``-a base_url=http://host:port`` crawls a mirror or a test server with the
-same paths; links on the real domain are rebased onto it.
+same paths; links on the real domain are rebased onto it.  ``-a
+encoding=windows-1256`` overrides a lying charset header (or set
+``encoding`` in the site profile).
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, base_url: str | None = None, since: str | None = None,
                  until: str | None = None, discovery: str | None = None,
-                 max_archive_pages: str | int = 500, **kwargs: Any):
+                 max_archive_pages: str | int = 500, encoding: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.encoding = encoding or self.profile.encoding
         self.tz = ZoneInfo(self.profile.timezone)
         self.base_url = (base_url or self.profile.base_url).rstrip("/")
         self.rebasing = self.base_url != self.profile.base_url.rstrip("/")
@@ -188,8 +191,8 @@ class SiteSpider(scrapy.Spider):
                                  meta={META_KEYS: (self.profile.name, keys)})
 
     def parse_article(self, response: Response):
-        if self.profile.encoding:
-            response = response.replace(encoding=self.profile.encoding)
+        if self.encoding:  # the site's charset header lies (profile or -a encoding=)
+            response = response.replace(encoding=self.encoding)
         item = extract_article(response, self.profile, stats=self.crawler.stats)
         if self.backfill and item.published_at and not self.backfill.contains(item.published_at, self.tz):
             self.crawler.stats.inc_value("newsbot/backfill/out_of_range")

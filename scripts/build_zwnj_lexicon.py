@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Build newsbot's ZWNJ lexicon (newsbot/normalize/data/*) from real news text.
+
+Source: every file in ``shared/corpora`` (the directory next to the
+repository, or ``$NEWSBOT_SHARED/corpora``), read by
+``newsbot.normalize.corpus``: Fars News (2008, 300 articles), Varzesh3 (500),
+ISNA 2016, Asriran 2016, Mehr News 2011, Hamshahri/Moujez, Tabnak 2023 and
+the Targoman sample - about 5.2 M characters, 1 M words.  The texts are
+third-party: only word counts derived from them are written to the
+repository, never the texts.
+
+Each text is first normalized by newsbot's own normalizer with the word
+rules off (characters, digits, spacing, ZWNJ clean-up), so the lexicon keys
+are exactly what the word rules see at run time.  Then words (runs of
+Persian letters and ZWNJ) and pairs of neighbouring words (separated by one
+space) are counted, and:
+
+``zwnj_split.tsv`` (joined -> written with ZWNJ)
+    for each word written with a visible ZWNJ, ``evidence`` = its count +
+    the count of the same split written with a space (two parts only);
+    the joined spelling is mapped to the best-attested split when
+    ``evidence >= MIN_SPLIT_EVIDENCE`` (2), or ``>= 1`` when the joined
+    spelling never occurs, and ``evidence >= SPLIT_RATIO`` (0.5) x the count
+    of the joined spelling.  So ``منطقهای`` -> ``منطقه‌ای`` and ``مهمترین`` ->
+    ``مهم‌ترین`` (114 split vs 151 joined), while ``آنها`` (487 vs 1455),
+    ``اینکه`` and ``بیشتر`` stay joined.
+``words.txt``
+    every word seen written joined (count >= 1) that is not a key of
+    ``zwnj_split.tsv``: never split, and the vocabulary of known stems.
+``verb_stems.txt``
+    what follows ``می‌``/``نمی‌`` in ZWNJ-written words, with and without one
+    personal ending (``ند ید یم م ی د``).
+``comparative_stems.txt``
+    words seen before ``تر``/``ترین`` written detached (ZWNJ or space).
+``compounds.tsv``
+    first two parts of ZWNJ-written words whose second part is not an
+    affix, seen >= MIN_COMPOUND (3) times, neither part a function word,
+    not in the exceptions of ``compounds_curated.txt``.
+
+``compounds_curated.txt`` is written by hand and only read here.
+
+Usage: ``python scripts/build_zwnj_lexicon.py [--out DIR]`` (prints a summary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from newsbot.normalize import NormalizerConfig, Normalizer  # noqa: E402
+from newsbot.normalize._morph import (  # noqa: E402
+    COMPARATIVE_SUFFIXES,
+    FUNCTION_WORDS,
+    HEH_CLITICS,
+    HEH_SUFFIXES,
+    NON_JOINING_SET,
+    PLURAL_SUFFIXES,
+    ZWNJ,
+)
+from newsbot.normalize._rules import PHRASE_RE  # noqa: E402
+from newsbot.normalize.corpus import corpora_dir, iter_corpus_texts  # noqa: E402
+
+MIN_SPLIT_EVIDENCE = 2
+SPLIT_RATIO = 0.5
+MIN_COMPOUND = 3
+AFFIXES = PLURAL_SUFFIXES | COMPARATIVE_SUFFIXES | HEH_SUFFIXES | HEH_CLITICS | {"ی", "یی"}
+VERB_PREFIX_PARTS = {"می", "نمی", "برمی", "درمی", "برنمی", "درنمی"}
+FORMAL_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د")
+
+
+def visible(word: str) -> str:
+    """Drop the ZWNJs that follow a non-joining letter (they are invisible and
+    the normalizer removes them)."""
+    out = []
+    for i, ch in enumerate(word):
+        if ch == ZWNJ and (i == 0 or word[i - 1] in NON_JOINING_SET):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def count(texts) -> tuple[Counter, Counter]:
+    base = Normalizer(NormalizerConfig(fix_joined_words=False, fix_zwnj_affixes=False,
+                                       fix_compounds=False, ezafe=False))
+    words: Counter = Counter()
+    pairs: Counter = Counter()
+    for text in texts:
+        for m in PHRASE_RE.finditer(base(text)):
+            toks = m.group().split(" ")
+            words.update(toks)
+            pairs.update(zip(toks, toks[1:]))
+    return words, pairs
+
+
+def build(words: Counter, pairs: Counter, curated_never: set[tuple[str, str]]):
+    zwnj = {w: c for w, c in words.items() if ZWNJ in w}
+
+    # joined -> split
+    best: dict[str, tuple[int, str]] = {}
+    for w, c in zwnj.items():
+        v = visible(w)
+        if ZWNJ not in v:
+            continue
+        joined = w.replace(ZWNJ, "")
+        parts = v.split(ZWNJ)
+        evidence = c + (pairs.get((parts[0], parts[1]), 0) if len(parts) == 2 else 0)
+        if joined not in best or evidence > best[joined][0]:
+            best[joined] = (evidence, v)
+    split = {}
+    for joined, (evidence, v) in best.items():
+        jc = words.get(joined, 0)
+        need = MIN_SPLIT_EVIDENCE if jc else 1
+        if evidence >= need and evidence >= SPLIT_RATIO * jc:
+            split[joined] = v
+
+    known = sorted(w for w in words if ZWNJ not in w and w not in split)
+
+    verb_stems = set()
+    for w in zwnj:
+        head, _, rest = w.partition(ZWNJ)
+        if head not in ("می", "نمی"):
+            continue
+        rest = rest.partition(ZWNJ)[0]
+        if len(rest) < 1:
+            continue
+        verb_stems.add(rest)
+        for e in FORMAL_ENDINGS:
+            if rest.endswith(e) and len(rest) > len(e):
+                verb_stems.add(rest[: -len(e)])
+
+    comparative = set()
+    for w in zwnj:
+        head, _, rest = w.rpartition(ZWNJ)
+        if rest in ("تر", "ترین") and ZWNJ not in head:
+            comparative.add(head)
+    for (a, b), c in pairs.items():
+        if b in ("تر", "ترین") and ZWNJ not in a:
+            comparative.add(a)
+    comparative = {a for a in comparative if len(a) >= 2 and a not in FUNCTION_WORDS}
+
+    comp: Counter = Counter()
+    for w, c in zwnj.items():
+        parts = visible(w).split(ZWNJ)
+        if len(parts) < 2:
+            continue
+        a, b = parts[0], parts[1]
+        if a in VERB_PREFIX_PARTS or b in AFFIXES or a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+            continue
+        if len(a) < 2 or len(b) < 2:
+            continue
+        comp[(a, b)] += c
+    compounds = sorted(k for k, c in comp.items() if c >= MIN_COMPOUND and k not in curated_never)
+    return split, known, sorted(verb_stems), sorted(comparative), compounds
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=REPO / "newsbot" / "normalize" / "data")
+    args = ap.parse_args(argv)
+    if not corpora_dir().is_dir():
+        print(f"no corpora at {corpora_dir()} (set NEWSBOT_SHARED)", file=sys.stderr)
+        return 2
+    never = set()
+    cur = args.out / "compounds_curated.txt"
+    if cur.exists():
+        for line in cur.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "!":
+                never.add((parts[1], parts[2]))
+    words, pairs = count(t for _f, t in iter_corpus_texts())
+    split, known, verb_stems, comparative, compounds = build(words, pairs, never)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    header = "# generated by scripts/build_zwnj_lexicon.py from shared/corpora - do not edit\n"
+    (out / "zwnj_split.tsv").write_text(
+        header + "".join(f"{j}\t{s}\n" for j, s in sorted(split.items())), encoding="utf-8")
+    (out / "words.txt").write_text(header + "".join(w + "\n" for w in known), encoding="utf-8")
+    (out / "verb_stems.txt").write_text(header + "".join(w + "\n" for w in verb_stems), encoding="utf-8")
+    (out / "comparative_stems.txt").write_text(
+        header + "".join(w + "\n" for w in comparative), encoding="utf-8")
+    (out / "compounds.tsv").write_text(
+        header + "".join(f"{a}\t{b}\n" for a, b in compounds), encoding="utf-8")
+    print(f"tokens={sum(words.values())} distinct={len(words)} split={len(split)} words={len(known)} "
+          f"verb_stems={len(verb_stems)} comparative={len(comparative)} compounds={len(compounds)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
