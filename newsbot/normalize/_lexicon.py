@@ -42,6 +42,9 @@ from ._morph import (
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
+#: A joined می/نمی word seen this often in the corpora is a word of its own.
+VERB_KEEP_COUNT = 3
+
 _ALL_SUFFIXES = PLURAL_SUFFIXES | COMPARATIVE_SUFFIXES | HEH_SUFFIXES | HEH_CLITICS
 
 
@@ -59,7 +62,7 @@ class Lexicon:
     def __init__(
         self,
         split: dict[str, str] | None = None,
-        words: set[str] | None = None,
+        words: dict[str, int] | None = None,
         verb_stems: set[str] | None = None,
         comparative_stems: set[str] | None = None,
         compounds: dict[str, set[str]] | None = None,
@@ -67,7 +70,8 @@ class Lexicon:
         never_join: set[tuple[str, str]] | None = None,
     ):
         self.split = split or {}
-        self.words = frozenset(words or ())
+        self.word_counts = dict(words or {})
+        self.words = frozenset(self.word_counts)
         self.verb_stems = frozenset(verb_stems or ())
         self.comparative_stems = frozenset(comparative_stems or ())
         self.compounds = compounds or {}
@@ -92,7 +96,10 @@ class Lexicon:
         for line in lines("zwnj_split.tsv"):
             joined, _, fixed = line.partition("\t")
             split[joined] = fixed
-        words = set(lines("words.txt"))
+        words = {}
+        for line in lines("words.txt"):
+            w, _, c = line.partition("\t")
+            words[w] = int(c or 1)
         verb_stems = set(lines("verb_stems.txt"))
         comparative = set(lines("comparative_stems.txt"))
         compounds: dict[str, set[str]] = {}
@@ -106,6 +113,8 @@ class Lexicon:
             if parts[0] == "!" and len(parts) == 3:  # exception: never join
                 never.add((parts[1], parts[2]))
                 compounds.get(parts[1], set()).discard(parts[2])
+            elif len(parts) == 2 and parts[0] == "+تر":  # takes the comparative
+                comparative.add(parts[1])
             elif len(parts) == 2:
                 compounds.setdefault(parts[0], set()).add(parts[1])
             elif len(parts) == 3:
@@ -127,9 +136,16 @@ class Lexicon:
                 continue
             if stem in stems:
                 return True
-            if "ون" in stem and (stem.replace("ون", "ان") in stems or stem.replace("ون", "وان") in stems):
+            if end and "ون" in stem and (
+                stem.replace("ون", "ان") in stems or stem.replace("ون", "وان") in stems
+            ):
                 return True
         return False
+
+    def is_comparative_stem(self, w: str) -> bool:
+        """Does *w* take تر/ترین (بزرگ, گرون for گران)?"""
+        stems = self.comparative_stems
+        return w in stems or ("ون" in w and w.replace("ون", "ان") in stems)
 
 
 #: Homographs split only in a verb context: word -> (split form, subject pronoun).
@@ -180,15 +196,20 @@ class WordRepair:
         if fixed is not None:
             return fixed
         words = lex.words
-        if w in words or len(w) < 4:
+        if len(w) < 4:
             return w
-        # Verb prefixes: (بر/در) + می/نمی + verb form.
-        for p in VERB_PREFIXES:
-            if w.startswith(p):
-                rest = w[len(p):]
-                if len(rest) >= 2 and (lex.is_verb(rest) or p.endswith("نمی")):
-                    return p + ZWNJ + rest
-                break
+        # Verb prefixes: (بر/در) + می/نمی + verb form, unless the joined word
+        # is common in news (میدانی، میدان، میزان).
+        if w.startswith(("می", "نمی", "برمی", "درمی", "برنمی", "درنمی")):
+            for p in VERB_PREFIXES:
+                if w.startswith(p):
+                    rest = w[len(p):]
+                    if (len(rest) >= 2 and lex.word_counts.get(w, 0) < VERB_KEEP_COUNT
+                            and (lex.is_verb(rest) or (p.endswith("نمی") and w not in words))):
+                        return p + ZWNJ + rest
+                    break
+        if w in words:
+            return w
         # Suffixes: the longest known stem wins (منطقه‌ای, not منطق‌های).
         n = len(w)
         for i in range(n - 1, 1, -1):
@@ -203,7 +224,7 @@ class WordRepair:
             if suf in PLURAL_SUFFIXES:
                 ok = stem in words or stem in lex.split
             elif suf in COMPARATIVE_SUFFIXES:
-                ok = stem in lex.comparative_stems or (
+                ok = lex.is_comparative_stem(stem) or (
                     suf == "ترین" and stem in words and stem not in FUNCTION_WORDS)
             else:  # HEH_SUFFIXES / HEH_CLITICS
                 ok = stem[-1] == "ه" and stem not in HEH_FUNCTION_WORDS and stem in words
@@ -259,7 +280,7 @@ class WordRepair:
             if t in COMPARATIVE_SUFFIXES:
                 if last in FUNCTION_WORDS or len(last) < 2:
                     return None
-                if last in lex.comparative_stems or (
+                if lex.is_comparative_stem(last) or (
                     t != "تری" and last not in lex.words and last not in lex.split
                 ):
                     return attach(prev, t)
