@@ -36,8 +36,13 @@ space) are counted, and:
     joined after a non-joining final letter (``زیباتر``) when seen >= 3 times.
 ``compounds.tsv``
     first two parts of ZWNJ-written words whose second part is not an
-    affix, seen >= MIN_COMPOUND (3) times, neither part a function word,
-    not in the exceptions of ``compounds_curated.txt``.
+    affix nor a light-verb form (شده، کردن: "انجام شده است" is a verb
+    phrase), seen >= MIN_COMPOUND (4) times with ZWNJ in >= 2 corpus files,
+    and at least COMPOUND_RATIO (2) x as often as the same two words written
+    with a space in ZWNJ-aware texts (texts with >= 2 ZWNJ; this drops
+    phrases such as "تیم ملی", "اداره کل" that some sites glue with a ZWNJ),
+    neither part a function word, not in the exceptions of
+    ``compounds_curated.txt``.
 
 ``compounds_curated.txt`` is written by hand and only read here.
 
@@ -69,7 +74,18 @@ from newsbot.normalize.corpus import corpora_dir, iter_corpus_texts  # noqa: E40
 
 MIN_SPLIT_EVIDENCE = 2
 SPLIT_RATIO = 0.5
-MIN_COMPOUND = 3
+MIN_COMPOUND = 4
+MIN_COMPOUND_SOURCES = 2
+COMPOUND_RATIO = 2.0
+ZWNJ_AWARE = 2
+#: Verb forms: "X شده" / "X کرد" is a verb phrase in running text (انجام شده است),
+#: so a compound ending in one is never joined from a space.
+LIGHT_VERBS = frozenset(
+    "شد شده شدن شود شوند شدند شدگان کرد کرده کردن کند کنند کردند داد داده دادن دهد دهند "
+    "داشت داشته داشتن دارد دارند زد زده زدن زند گرفت گرفته گرفتن گیرد یافت یافته یافتن یابد "
+    "آمد آمده آمدن آید دید دیده دیدن بیند ماند مانده ماندن ساخت ساخته ساختن رفت رفته رفتن "
+    "خورد خورده خوردن کشید کشیده کشیدن".split()
+)
 AFFIXES = PLURAL_SUFFIXES | COMPARATIVE_SUFFIXES | HEH_SUFFIXES | HEH_CLITICS | {"ی", "یی"}
 VERB_PREFIX_PARTS = {"می", "نمی", "برمی", "درمی", "برنمی", "درنمی"}
 FORMAL_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د")
@@ -86,20 +102,33 @@ def visible(word: str) -> str:
     return "".join(out)
 
 
-def count(texts) -> tuple[Counter, Counter]:
+def count(texts) -> tuple[Counter, Counter, Counter, dict[str, set[str]]]:
+    """From ``(source, text)`` pairs: word counts, pair counts, pair counts in
+    ZWNJ-aware texts only (texts with at least ZWNJ_AWARE visible ZWNJs:
+    their writers use it), and the sources of every ZWNJ-written word."""
     base = Normalizer(NormalizerConfig(fix_joined_words=False, fix_zwnj_affixes=False,
                                        fix_compounds=False, ezafe=False))
     words: Counter = Counter()
     pairs: Counter = Counter()
-    for text in texts:
-        for m in PHRASE_RE.finditer(base(text)):
+    pairs_aware: Counter = Counter()
+    sources: dict[str, set[str]] = {}
+    for source, text in texts:
+        text = base(text)
+        aware = text.count(ZWNJ) >= ZWNJ_AWARE
+        for m in PHRASE_RE.finditer(text):
             toks = m.group().split(" ")
             words.update(toks)
             pairs.update(zip(toks, toks[1:]))
-    return words, pairs
+            if aware:
+                pairs_aware.update(zip(toks, toks[1:]))
+            for t in toks:
+                if ZWNJ in t:
+                    sources.setdefault(t, set()).add(source)
+    return words, pairs, pairs_aware, sources
 
 
-def build(words: Counter, pairs: Counter, curated_never: set[tuple[str, str]]):
+def build(words: Counter, pairs: Counter, pairs_aware: Counter, sources: dict[str, set[str]],
+          curated_never: set[tuple[str, str]]):
     zwnj = {w: c for w, c in words.items() if ZWNJ in w}
 
     # joined -> split
@@ -152,17 +181,24 @@ def build(words: Counter, pairs: Counter, curated_never: set[tuple[str, str]]):
     comparative = {a for a in comparative if len(a) >= 2 and a not in FUNCTION_WORDS}
 
     comp: Counter = Counter()
+    comp_sources: dict[tuple[str, str], set[str]] = {}
     for w, c in zwnj.items():
         parts = visible(w).split(ZWNJ)
         if len(parts) < 2:
             continue
         a, b = parts[0], parts[1]
-        if a in VERB_PREFIX_PARTS or b in AFFIXES or a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+        if (a in VERB_PREFIX_PARTS or b in AFFIXES or a in FUNCTION_WORDS or b in FUNCTION_WORDS
+                or b in LIGHT_VERBS or b in ("ست", "است")):
             continue
         if len(a) < 2 or len(b) < 2:
             continue
         comp[(a, b)] += c
-    compounds = sorted(k for k, c in comp.items() if c >= MIN_COMPOUND and k not in curated_never)
+        comp_sources.setdefault((a, b), set()).update(sources.get(w, ()))
+    compounds = sorted(
+        k for k, c in comp.items()
+        if c >= MIN_COMPOUND and c >= COMPOUND_RATIO * pairs_aware.get(k, 0)
+        and len(comp_sources[k]) >= MIN_COMPOUND_SOURCES and k not in curated_never
+    )
     return split, known, sorted(verb_stems), sorted(comparative), compounds
 
 
@@ -180,8 +216,8 @@ def main(argv=None) -> int:
             parts = line.split()
             if len(parts) == 3 and parts[0] == "!":
                 never.add((parts[1], parts[2]))
-    words, pairs = count(t for _f, t in iter_corpus_texts())
-    split, known, verb_stems, comparative, compounds = build(words, pairs, never)
+    words, pairs, pairs_aware, sources = count(iter_corpus_texts())
+    split, known, verb_stems, comparative, compounds = build(words, pairs, pairs_aware, sources, never)
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     header = "# generated by scripts/build_zwnj_lexicon.py from shared/corpora - do not edit\n"

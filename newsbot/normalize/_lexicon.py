@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ._morph import (
     COMPARATIVE_SUFFIXES,
+    ELEMENT_SUFFIXES,
     FUNCTION_WORDS,
     HEH_CLITICS,
     HEH_FUNCTION_WORDS,
@@ -288,6 +289,10 @@ class WordRepair:
             # HEH_SUFFIXES / HEH_CLITICS: only after a final ه
             if prev[-1] == "ه" and last not in HEH_FUNCTION_WORDS and len(last) > 1:
                 return prev + ZWNJ + t
+            return None
+        if t in ELEMENT_SUFFIXES:
+            if self.compounds and last not in FUNCTION_WORDS and len(last) > 1:
+                return attach(prev, t)
             return None
         if prev[-1] == "ه" and (t == "ی" or t == "یی") and self.ezafe:
             if last in HEH_FUNCTION_WORDS or len(last) < 2:

@@ -36,3 +36,8 @@ FUNCTION_WORDS = frozenset(
     "و که را از به در با بر تا چه نه یا اگر اما ولی هم پس نیز چون همه هر یک دو سه "
     "این آن او ما شما من تو وی ایشان آنان اینان است بود شد کرد باید شود ای".split()
 )
+#: Second elements of compound adjectives that never stand alone
+#: (خشونت آمیز، هیجان انگیز، خاک آلود، امکان پذیر): joined with ZWNJ.
+ELEMENT_SUFFIXES = frozenset(
+    "آمیز آمیزی انگیز انگیزی آلود آلودی پذیر پذیری ناپذیر ناپذیری".split()
+)
