@@ -66,3 +66,10 @@ NEWSBOT_JSONL_FSYNC = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newsbot.logformatter.NewsLogFormatter"
+
+# Distributed mode: -s NEWSBOT_MODE=redis -s REDIS_URL=redis://127.0.0.1:6379/0
+# (see newsbot.distributed).  The add-on does nothing in the default local mode.
+NEWSBOT_MODE = "local"
+ADDONS = {"newsbot.distributed.RedisModeAddon": 0}
+NEWSBOT_REDIS_PREFIX = "newsbot"
+NEWSBOT_RUN_WINDOW = 600

@@ -16,21 +16,28 @@ Persian letters and ZWNJ) and pairs of neighbouring words (separated by one
 space) are counted, and:
 
 ``zwnj_split.tsv`` (joined -> written with ZWNJ)
-    for each word written with a visible ZWNJ, ``evidence`` = its count +
-    the count of the same split written with a space (two parts only);
-    the joined spelling is mapped to the best-attested split when
-    ``evidence >= MIN_SPLIT_EVIDENCE`` (2), or ``>= 1`` when the joined
-    spelling never occurs, and ``evidence >= SPLIT_RATIO`` (0.5) x the count
-    of the joined spelling.  So ``منطقهای`` -> ``منطقه‌ای`` and ``مهمترین`` ->
-    ``مهم‌ترین`` (114 split vs 151 joined), while ``آنها`` (487 vs 1455),
-    ``اینکه`` and ``بیشتر`` stay joined.
+    for each word written with a visible ZWNJ, ``evidence`` = its count,
+    plus, for an affix split (می/نمی + verb, or a suffix such as ها، ترین،
+    ای), the count of the same two parts written with a space.  The joined
+    spelling is mapped to the best-attested split when ``evidence >=
+    MIN_SPLIT_EVIDENCE`` (2; 1 when the joined spelling never occurs) and
+    ``evidence >= SPLIT_RATIO`` (0.5; COMPOUND_SPLIT_RATIO = 3 for
+    non-affix splits such as names) x the count of the joined spelling.  So
+    ``منطقهای`` -> ``منطقه‌ای`` and ``مهمترین`` -> ``مهم‌ترین`` (114 split vs
+    151 joined), while ``آنها`` (487 vs 1455), ``اینکه``, ``بیشتر`` and the
+    name ``بهنام`` stay joined.  Skipped: splits ending in a light verb
+    (``رخداد`` is a noun, ``رخ داد`` a verb), splits with ``را``, می-splits
+    whose rest is not a verb form (``میگوئل``), and joined words that read as
+    a correct plural of a word ending in a non-joining letter (``کردهای`` =
+    کرد + های, Kurds).
 ``words.txt`` (word, count)
     every word seen written joined (count >= 1) that is not a key of
     ``zwnj_split.tsv``: the vocabulary of known stems; never split by the
     suffix rules, nor by the verb-prefix rule once seen 3 times.
 ``verb_stems.txt``
     what follows ``می‌``/``نمی‌`` in ZWNJ-written words, with and without one
-    personal ending (``ند ید یم م ی د``).
+    personal ending (``ند ید یم م ی د``), kept when seen in >= MIN_VERB_STEM (2)
+    different forms (شو: شود، شوند ...; not گوئل from می‌گوئل, Miguel).
 ``comparative_stems.txt``
     words seen before ``تر``/``ترین`` written detached (ZWNJ or space), or
     joined after a non-joining final letter (``زیباتر``) when seen >= 3 times.
@@ -74,6 +81,8 @@ from newsbot.normalize.corpus import corpora_dir, iter_corpus_texts  # noqa: E40
 
 MIN_SPLIT_EVIDENCE = 2
 SPLIT_RATIO = 0.5
+COMPOUND_SPLIT_RATIO = 3.0
+MIN_VERB_STEM = 2
 MIN_COMPOUND = 4
 MIN_COMPOUND_SOURCES = 2
 COMPOUND_RATIO = 2.0
@@ -132,37 +141,51 @@ def build(words: Counter, pairs: Counter, pairs_aware: Counter, sources: dict[st
     zwnj = {w: c for w, c in words.items() if ZWNJ in w}
 
     # joined -> split
-    best: dict[str, tuple[int, str]] = {}
+    stem_forms: dict[str, set[str]] = {}
+    for w in zwnj:
+        head, _, rest = w.partition(ZWNJ)
+        if head in ("می", "نمی"):
+            rest = rest.partition(ZWNJ)[0]
+            for stem in {rest} | {rest[: -len(e)] for e in FORMAL_ENDINGS if rest.endswith(e) and len(rest) > len(e)}:
+                stem_forms.setdefault(stem, set()).add(rest)
+    verb_stems = {s for s, forms in stem_forms.items() if len(forms) >= MIN_VERB_STEM}
+
+    def is_verb(rest: str) -> bool:
+        return rest in verb_stems or any(
+            rest.endswith(e) and rest[: -len(e)] in verb_stems for e in FORMAL_ENDINGS)
+
+    def plural_of_non_joining(joined: str) -> bool:
+        """کردهای = کرد + های (Kurds): a correct joined plural, not کرده‌ای."""
+        for suf in PLURAL_SUFFIXES:
+            stem = joined[: -len(suf)]
+            if joined.endswith(suf) and stem and stem[-1] in NON_JOINING_SET and words.get(stem, 0) >= 3:
+                return True
+        return False
+
+    best: dict[str, tuple[int, str, bool]] = {}
     for w, c in zwnj.items():
         v = visible(w)
         if ZWNJ not in v:
             continue
-        joined = w.replace(ZWNJ, "")
         parts = v.split(ZWNJ)
-        evidence = c + (pairs.get((parts[0], parts[1]), 0) if len(parts) == 2 else 0)
+        if "را" in parts or parts[-1] in LIGHT_VERBS:
+            continue
+        if parts[0] in ("می", "نمی") and not is_verb(parts[1]):
+            continue
+        affix = parts[0] in VERB_PREFIX_PARTS or parts[-1] in AFFIXES
+        joined = w.replace(ZWNJ, "")
+        evidence = c + (pairs.get((parts[0], parts[1]), 0) if len(parts) == 2 and affix else 0)
         if joined not in best or evidence > best[joined][0]:
-            best[joined] = (evidence, v)
+            best[joined] = (evidence, v, affix)
     split = {}
-    for joined, (evidence, v) in best.items():
+    for joined, (evidence, v, affix) in best.items():
         jc = words.get(joined, 0)
         need = MIN_SPLIT_EVIDENCE if jc else 1
-        if evidence >= need and evidence >= SPLIT_RATIO * jc:
+        ratio = SPLIT_RATIO if affix else COMPOUND_SPLIT_RATIO
+        if evidence >= need and evidence >= ratio * jc and not plural_of_non_joining(joined):
             split[joined] = v
 
     known = {w: c for w, c in words.items() if ZWNJ not in w and w not in split}
-
-    verb_stems = set()
-    for w in zwnj:
-        head, _, rest = w.partition(ZWNJ)
-        if head not in ("می", "نمی"):
-            continue
-        rest = rest.partition(ZWNJ)[0]
-        if len(rest) < 1:
-            continue
-        verb_stems.add(rest)
-        for e in FORMAL_ENDINGS:
-            if rest.endswith(e) and len(rest) > len(e):
-                verb_stems.add(rest[: -len(e)])
 
     comparative = set()
     for w in zwnj:

@@ -25,6 +25,7 @@ corpora and thresholds) plus one hand-curated file:
 
 from __future__ import annotations
 
+from itertools import compress
 from pathlib import Path
 
 from ._morph import (
@@ -79,6 +80,11 @@ class Lexicon:
         self.trigrams = trigrams or {}
         self.never_join = frozenset(never_join or ())
         self.trigram_firsts = frozenset(k[0] for k in self.trigrams)
+        # seconds of compounds, also with a joined plural suffix (گفت وگوها)
+        self.compounds_ext = {
+            a: frozenset(bs | {b + suf for b in bs for suf in PLURAL_SUFFIXES})
+            for a, bs in self.compounds.items()
+        }
 
     # -- loading ---------------------------------------------------------------
     @classmethod
@@ -171,6 +177,23 @@ class WordRepair:
         self.compounds = compounds
         self.ezafe = ezafe
         self._cache: dict[str, str] = {}
+        # Tokens that may join with the previous one (right) or the next one
+        # (left); see fix_tokens.
+        right, left = set(), set()
+        if affixes:
+            right |= _ALL_SUFFIXES
+            left |= {"می", "نمی"}
+        if compounds:
+            right |= ELEMENT_SUFFIXES
+            left |= set(lexicon.compounds) | lexicon.trigram_firsts
+        if ezafe:
+            right |= {"ی", "یی"}
+        if joined:
+            right |= set(AMBIGUOUS_VERBS)
+        self._right = frozenset(right)
+        self._left = frozenset(left)
+        self._left_prep = frozenset(left | {"بر", "در"})
+        self._prep_possible = affixes
 
     # -- single words ------------------------------------------------------------
     def fix_word(self, w: str) -> str:
@@ -211,6 +234,13 @@ class WordRepair:
                     break
         if w in words:
             return w
+        # A correct joined plural of a word ending in a non-joining letter
+        # (کردهای = کرد + های) is left alone.
+        for suf in PLURAL_SUFFIXES:
+            if w.endswith(suf):
+                stem = w[: -len(suf)]
+                if stem and stem[-1] in NON_JOINING_SET and stem in words:
+                    return w
         # Suffixes: the longest known stem wins (منطقه‌ای, not منطق‌های).
         n = len(w)
         for i in range(n - 1, 1, -1):
@@ -234,37 +264,66 @@ class WordRepair:
         return w
 
     # -- phrases -----------------------------------------------------------------
-    def fix_tokens(self, toks: list[str], next_char: str = "") -> list[str]:
+    def fix_tokens(self, toks: list[str], next_char: str = "", phrase: str = "") -> list[str]:
         """Repair a run of words that were separated by single spaces; returns
-        the new list (neighbouring tokens may be merged)."""
-        fix = self.fix_word
-        toks = [fix(t) for t in toks]
-        n = len(toks)
-        amb = AMBIGUOUS_VERBS.get(toks[-1]) if self.joined else None
-        if amb is not None and next_char == "؟":
-            toks[-1] = amb[0]
-        if n == 1 or not (self.affixes or self.compounds or self.ezafe):
-            return toks
+        the new list (neighbouring tokens may be merged).
+
+        Written for speed (it sees every word of every article): the word
+        fixes come from a cache through ``map``, and only the pairs of
+        neighbours next to a *trigger* token (an affix, می, a compound's
+        first part ...) are examined in Python."""
+        fixed = list(map(self._cache.get, toks))
+        if None in fixed:
+            fw = self.fix_word
+            fixed = [f if f is not None else fw(t) for f, t in zip(fixed, toks)]
+        n = len(fixed)
+        if self.joined and next_char == "؟" and fixed[-1] in AMBIGUOUS_VERBS:
+            fixed[-1] = AMBIGUOUS_VERBS[fixed[-1]][0]
+        if n == 1:
+            return fixed
+        # Pairs (k-1, k) to examine: k a right trigger (a suffix), or k-1 a
+        # left trigger (می, a compound's first part).  بر/در only matter
+        # before a می/نمی verb: left triggers only then.
+        left = self._left
+        if self._prep_possible and ("بر" in fixed or "در" in fixed) and (
+            "بر می" in phrase or "در می" in phrase or "بر نمی" in phrase or "در نمی" in phrase
+        ):
+            left = self._left_prep
+        rng = range(n)
+        cand_set = set(compress(rng, map(self._right.__contains__, fixed)))
+        cand_set.update(k + 1 for k in compress(rng, map(left.__contains__, fixed)))
+        cand_set.discard(0)
+        cand_set.discard(n)
+        if not cand_set:
+            return fixed
+        cand = sorted(cand_set)
         lex = self.lex
-        out = [toks[0]]
-        i = 1
-        while i < n:
-            t = toks[i]
+        join_pair = self.join_pair
+        out = fixed[: cand[0]]
+        pos = cand[0]
+        for k in cand:
+            if k < pos:
+                continue  # consumed by a trigram
+            if k > pos:
+                out.extend(fixed[pos:k])
+            t = fixed[k]
             prev = out[-1]
-            if self.compounds and t == "و" and i + 1 < n and prev in lex.trigram_firsts:
-                tri = lex.trigrams.get((prev, t, toks[i + 1]))
+            pos = k + 1
+            if t == "و" and self.compounds and k + 1 < n and prev in lex.trigram_firsts:
+                tri = lex.trigrams.get((prev, t, fixed[k + 1]))
                 if tri is not None:
                     out[-1] = tri
-                    i += 2
+                    pos = k + 2
                     continue
             if self.joined and t in AMBIGUOUS_VERBS and prev == AMBIGUOUS_VERBS[t][1]:
                 t = AMBIGUOUS_VERBS[t][0]
-            joined = self.join_pair(prev, t)
+            joined = join_pair(prev, t)
             if joined is not None:
                 out[-1] = joined
             else:
                 out.append(t)
-            i += 1
+        if pos < n:
+            out.extend(fixed[pos:])
         return out
 
     def join_pair(self, prev: str, t: str) -> str | None:
@@ -309,12 +368,7 @@ class WordRepair:
                 return prev + t
             return None
         if self.compounds:
-            seconds = lex.compounds.get(prev)
-            if seconds:
-                base = t.partition(ZWNJ)[0]
-                if base in seconds or t in seconds:
-                    return attach(prev, t)
-                for suf in PLURAL_SUFFIXES:
-                    if base.endswith(suf) and base[: -len(suf)] in seconds:
-                        return attach(prev, t)
+            seconds = lex.compounds_ext.get(prev)
+            if seconds and (t in seconds or t.partition(ZWNJ)[0] in seconds):
+                return attach(prev, t)
         return None

@@ -15,7 +15,7 @@ NON_JOINING_SET = frozenset(
 #: Plural suffix and its combinations with clitics (formal and colloquial).
 PLURAL_SUFFIXES = frozenset(
     "ها های هایی هایم هایت هایش هایمان هایتان هایشان هاست هایند "
-    "هام هات هاش هامون هاتون هاشون".split()
+    "هام هات هاش هاتون هاشون".split()
 )
 #: Comparative and superlative.
 COMPARATIVE_SUFFIXES = frozenset(["تر", "تری", "ترین", "ترها"])

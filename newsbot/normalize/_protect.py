@@ -38,8 +38,14 @@ _PUA = r"[\ue000-\uf8ff]"
 PROTECT_RE = re.compile(
     rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<num>{_NUM})|(?P<lat>{_LATIN})|(?P<pua>{_PUA})"
 )
-# Quick pre-check: is there anything that could start a protected span?
-_ANY_RE = re.compile(rf"[{_D}{_LAT}\ue000-\uf8ff]")
+# Candidate chunks: from a character that can start a protected span to the
+# next white space.  The pattern starts with a character class, which the
+# regex engine scans for quickly; the full pattern above then runs on the
+# (short) chunks only.  A chunk never starts inside a span: the characters
+# that may precede a span's first character inside the same span (. _ % + -)
+# cannot start a chunk, and a chunk always runs to the end of its token.
+_CHUNK_RE = re.compile(rf"[{_D}{_LAT}\ue000-\uf8ff][^\s]*+")
+_ANY_RE = _CHUNK_RE
 
 _URL_TRAIL = ".,;:!?'\"،؛؟…)]}"
 _GROUPED_RE = re.compile(rf"[{_D}]{{1,3}}(?:([,\u066c])[{_D}]{{3}})+")
@@ -101,7 +107,8 @@ def mask(text: str, digits: str = "keep") -> tuple[str, list[str]]:
         append(s)
         return PH_WORD
 
-    return PROTECT_RE.sub(repl, text), spans
+    sub = PROTECT_RE.sub
+    return _CHUNK_RE.sub(lambda c: sub(repl, c.group()), text), spans
 
 
 _PH_RE = re.compile(f"[{PLACEHOLDERS}]")

@@ -147,7 +147,9 @@ def _newlines(m: re.Match) -> str:
 
 
 _ZWNJ_RUN_RE = re.compile(ZWNJ + "{2,}")
-_ZWNJ_BAD_RE = re.compile(f"(?<![{L}]){ZWNJ}|(?<=[{NON_JOINING}]){ZWNJ}|{ZWNJ}(?![{L}])")
+_ZWNJ_BAD_RE = re.compile(
+    f"{ZWNJ}(?:(?<![{L}]{ZWNJ})|(?<=[{NON_JOINING}]{ZWNJ})|(?![{L}]))"
+)
 
 
 def fix_zwnj(text: str) -> str:
@@ -156,7 +158,8 @@ def fix_zwnj(text: str) -> str:
     follows a letter which does not join anyway (کشور‌ها -> کشورها)."""
     if ZWNJ not in text:
         return text
-    text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
+    if ZWNJ + ZWNJ in text:
+        text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
     return _ZWNJ_BAD_RE.sub("", text)
 
 
@@ -208,12 +211,16 @@ _CLOSE = "»)\\]}"
 _P = "،؛؟!:.,;?"
 _AFTER_OPEN_RE = re.compile(f"([{_OPEN}]) +")
 _BEFORE_CLOSE_RE = re.compile(f" +([{_CLOSE}])")
-_BEFORE_MARK_RE = re.compile(f"(?<=\\S) +(?=[،؛؟!:])")
+_BEFORE_MARK_RE = re.compile(" +(?=[،؛؟!:])")
 _BEFORE_PUNCT_RE = re.compile(f" +([{_P}]+)(?=[ \\n{_CLOSE}]|$)")
-_AFTER_DOT_RE = re.compile(f"(?<=[{L}{MARKS}][{L}{MARKS}])\\.(?=[{L}«])")
-_AFTER_MARK_RE = re.compile(f"(?<=[{L}{MARKS}{_D}{PH_NUM}{PH_WORD}{_CLOSE}])([،؛؟!:]+)(?=[{L}«(])")
-_BEFORE_GUILLEMET_RE = re.compile(f"(?<=[{L}])(?=[«(])")
-_AFTER_GUILLEMET_RE = re.compile(f"(?<=[»)])(?=[{L}])")
+# Patterns start with the character they look for (so the regex engine can
+# scan for it quickly) and check the preceding character with a look-behind.
+_AFTER_MARK_RE = re.compile(
+    f"[،؛؟!:](?<=[{L}{MARKS}{_D}{PH_NUM}{PH_WORD}{_CLOSE}][،؛؟!:])[،؛؟!:]*+(?=[{L}«(])"
+)
+_AFTER_DOT_RE = re.compile(f"\\.(?<=[{L}{MARKS}][{L}{MARKS}]\\.)(?=[{L}«])")
+_BEFORE_GUILLEMET_RE = re.compile(f"[«(](?<=[{L}][«(])")
+_AFTER_GUILLEMET_RE = re.compile(f"[»)](?=[{L}])")
 
 
 def fix_punctuation_spacing(text: str) -> str:
@@ -222,16 +229,29 @@ def fix_punctuation_spacing(text: str) -> str:
     directly (``کجاست؟تو`` -> ``کجاست؟ تو``).  A mark that does not follow a
     word is left alone (``٪:«`` stays), and so is a dot between one-letter
     abbreviations (``ج.ا.ا``)."""
-    text = _AFTER_OPEN_RE.sub(r"\1", text)
-    text = _BEFORE_CLOSE_RE.sub(r"\1", text)
+    if "« " in text or "( " in text or "[ " in text or "{ " in text:
+        text = _AFTER_OPEN_RE.sub(r"\1", text)
+    if " »" in text or " )" in text or " ]" in text or " }" in text:
+        text = _BEFORE_CLOSE_RE.sub(r"\1", text)
     text = _BEFORE_MARK_RE.sub("", text)
-    text = _BEFORE_PUNCT_RE.sub(r"\1", text)
-    text = _AFTER_MARK_RE.sub(r"\1 ", text)
+    if " ." in text or " ," in text or " ;" in text or " ?" in text:
+        text = _BEFORE_PUNCT_RE.sub(r"\1", text)
+    text = _AFTER_MARK_RE.sub(_add_space, text)
     if "." in text:
         text = _AFTER_DOT_RE.sub(". ", text)
-    text = _BEFORE_GUILLEMET_RE.sub(" ", text)
-    text = _AFTER_GUILLEMET_RE.sub(" ", text)
+    if "«" in text or "(" in text:
+        text = _BEFORE_GUILLEMET_RE.sub(_space_before, text)
+    if "»" in text or ")" in text:
+        text = _AFTER_GUILLEMET_RE.sub(_add_space, text)
     return text
+
+
+def _add_space(m: re.Match) -> str:
+    return m.group() + " "
+
+
+def _space_before(m: re.Match) -> str:
+    return " " + m.group()
 
 
 _QUOTE_RE = re.compile(f"(?<![{L}{_D}{_LAT}{PH_WORD}{PH_NUM}])[\"“]([^\"“”\\n]*)[\"”](?![{L}{_D}{_LAT}{PH_WORD}{PH_NUM}])")
@@ -255,16 +275,18 @@ def persian_quotes(text: str) -> str:
     return _QUOTE_RE.sub(repl, text)
 
 
-_DIGIT_LETTER_RE = re.compile(
-    f"(?<=[{_D}{PH_NUM}])(?=[{L}])(?!(?:ام|امین|م|مین|ُم)(?![{L}]))|(?<=[{L}])(?=[{_D}{PH_NUM}])"
+_DIGIT_THEN_LETTER_RE = re.compile(
+    f"[{_D}{PH_NUM}](?=[{L}])(?!(?:ام|امین|م|مین|ُم)(?![{L}]))"
 )
+_LETTER_THEN_DIGIT_RE = re.compile(f"[{_D}{PH_NUM}](?<=[{L}][{_D}{PH_NUM}])")
 
 
 def space_digits(text: str) -> str:
     """A space between a Persian word and a number glued to it
     (``مسافت۹`` -> ``مسافت ۹``, ``۹کیلومتر`` -> ``۹ کیلومتر``); ordinal
     endings stay attached (``۲۰ام``, ``۳مین``)."""
-    return _DIGIT_LETTER_RE.sub(" ", text)
+    text = _DIGIT_THEN_LETTER_RE.sub(_add_space, text)
+    return _LETTER_THEN_DIGIT_RE.sub(_space_before, text)
 
 
 # ---------------------------------------------------------------------------
@@ -278,14 +300,16 @@ def make_word_repair(repair):
     """Return a rule applying a :class:`._lexicon.WordRepair` to every run of
     Persian words separated by single spaces."""
     fix_tokens = repair.fix_tokens
+    fix_word = repair.fix_word
+    get = repair._cache.get
 
     def repl(m: re.Match) -> str:
         s = m.group()
         end = m.end()
         nxt = m.string[end:end + 1]
-        toks = s.split(" ")
-        out = fix_tokens(toks, nxt)
-        return " ".join(out)
+        if " " not in s and nxt != "؟":
+            return get(s) or fix_word(s)
+        return " ".join(fix_tokens(s.split(" "), nxt, s))
 
     def fix_words(text: str) -> str:
         return PHRASE_RE.sub(repl, text)

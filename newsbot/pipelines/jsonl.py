@@ -15,7 +15,8 @@ articles therefore writes nothing new: replay into a fresh directory.
 
 Settings: ``NEWSBOT_OUTPUT_DIR`` (default ``output``; empty disables this
 writer, e.g. when only ``-O file.jsonl`` is wanted), ``NEWSBOT_OUTPUT_TEMPLATE``
-(default ``{site}/{date}.jsonl``; ``{date}`` is the local publish date),
+(default ``{site}/{date}.jsonl``; ``{date}`` is the local publish date,
+``{worker}`` the worker id in distributed mode),
 ``NEWSBOT_JSONL_FSYNC`` (fsync after each line; default off).
 """
 
@@ -83,8 +84,9 @@ def repair_tail(path: Path) -> bool:
 class JsonLinesPipeline:
     """Writes every item that reaches it exactly once, flushed per item."""
 
-    def __init__(self, directory: str, template: str, fsync: bool, stats):
+    def __init__(self, directory: str, template: str, fsync: bool, stats, worker: str = ""):
         self.directory = Path(directory).resolve()
+        self.worker = worker
         self.template, self.fsync, self.stats = template, fsync, stats
         self.fds: OrderedDict[Path, int] = OrderedDict()
         self.keys: dict[Path, set[tuple[str, str]]] = {}
@@ -101,11 +103,12 @@ class JsonLinesPipeline:
             settings.get("NEWSBOT_OUTPUT_TEMPLATE", "{site}/{date}.jsonl"),
             settings.getbool("NEWSBOT_JSONL_FSYNC"),
             crawler.stats,
+            settings.get("NEWSBOT_WORKER_ID") or "",
         )
 
     def path_for(self, item: NewsArticle) -> Path:
         day = item.published_at.date().isoformat() if item.published_at else "undated"
-        relative = self.template.format(site=item.site or "unknown", date=day)
+        relative = self.template.format(site=item.site or "unknown", date=day, worker=self.worker)
         path = (self.directory / relative).resolve()
         if not path.is_relative_to(self.directory):
             raise ValueError(f"output path {path} escapes {self.directory}")

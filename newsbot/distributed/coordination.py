@@ -1,0 +1,76 @@
+"""Run and worker bookkeeping in Redis for one spider's distributed crawl.
+
+Keys (``p`` = ``NEWSBOT_REDIS_PREFIX``, ``s`` = spider name):
+
+* ``p:s:run`` — the current run id, created by the first worker
+  (``SET NX``) unless ``NEWSBOT_RUN_ID`` names it; every live worker's
+  heartbeat extends its life, so it expires ``NEWSBOT_RUN_TTL`` seconds
+  after the last worker stopped and the next scheduled run starts afresh;
+* ``p:s:<run>:seeded`` — set by the one worker that seeds the start requests;
+* ``p:s:<run>:worker:<id>`` — ``busy``/``idle``, expiring heartbeat of a worker.
+"""
+
+from __future__ import annotations
+
+import uuid
+import weakref
+
+from newsbot.distributed.connection import redis_from_settings
+
+_COORDINATORS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class RunCoordinator:
+    def __init__(self, server, prefix: str, spider: str, worker: str, *, run_ttl: int = 60,
+                 heartbeat_ttl: int = 15, explicit_run: str | None = None):
+        self.server, self.worker = server, worker
+        self.base = f"{prefix}:{spider}"
+        self.run_ttl, self.heartbeat_ttl = run_ttl, heartbeat_ttl
+        if explicit_run:
+            self.server.set(f"{self.base}:run", explicit_run, ex=run_ttl)
+            self.run = explicit_run
+        else:
+            fresh = uuid.uuid4().hex[:12]
+            self.server.set(f"{self.base}:run", fresh, nx=True, ex=run_ttl)
+            self.run = (self.server.get(f"{self.base}:run") or fresh.encode()).decode()
+
+    @property
+    def run_base(self) -> str:
+        return f"{self.base}:{self.run}"
+
+    def claim_seeding(self) -> bool:
+        """True for exactly one worker of the run: the one that seeds start requests."""
+        return bool(self.server.set(f"{self.run_base}:seeded", self.worker, nx=True, ex=7 * 86400))
+
+    def seeded(self) -> bool:
+        return bool(self.server.exists(f"{self.run_base}:seeded"))
+
+    def heartbeat(self, busy: bool) -> None:
+        pipe = self.server.pipeline()
+        pipe.expire(f"{self.base}:run", self.run_ttl)
+        pipe.set(f"{self.run_base}:worker:{self.worker}", "busy" if busy else "idle", ex=self.heartbeat_ttl)
+        pipe.execute()
+
+    def others_busy(self) -> bool:
+        mine = f"{self.run_base}:worker:{self.worker}".encode()
+        for key in self.server.scan_iter(f"{self.run_base}:worker:*"):
+            if key != mine and self.server.get(key) == b"busy":
+                return True
+        return False
+
+    def leave(self) -> None:
+        self.server.delete(f"{self.run_base}:worker:{self.worker}")
+
+
+def coordinator_for(crawler) -> RunCoordinator:
+    """The crawler's coordinator (created, and the run joined, on first use)."""
+    coordinator = _COORDINATORS.get(crawler)
+    if coordinator is None:
+        settings = crawler.settings
+        coordinator = _COORDINATORS[crawler] = RunCoordinator(
+            redis_from_settings(settings), settings.get("NEWSBOT_REDIS_PREFIX", "newsbot"),
+            crawler.spidercls.name, settings.get("NEWSBOT_WORKER_ID") or uuid.uuid4().hex[:8],
+            run_ttl=settings.getint("NEWSBOT_RUN_TTL", 60),
+            explicit_run=settings.get("NEWSBOT_RUN_ID"),
+        )
+    return coordinator

@@ -1,0 +1,96 @@
+"""Seed start requests once per run, and keep idle workers while others work."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from twisted.internet.task import LoopingCall
+
+from newsbot.distributed.coordination import coordinator_for
+
+logger = logging.getLogger(__name__)
+
+
+class SeedOnceMiddleware:
+    """Spider middleware: only the run's first worker yields the start requests.
+
+    The others start with the shared queue (fed by the seeder) — this avoids
+    scrapy-redis's ``RedisSpider``, whose start URLs only arrive through the
+    idle-polling path, and keeps spiders plain.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_start(self, start):
+        coordinator = coordinator_for(self.crawler)
+        if coordinator.claim_seeding():
+            logger.info("worker %s seeds run %s", coordinator.worker, coordinator.run)
+            self.crawler.stats.set_value("newsbot/redis/seeder", 1)
+            async for entry in start:
+                yield entry
+        else:
+            logger.info("worker %s joins run %s (already seeded)", coordinator.worker, coordinator.run)
+
+    async def process_spider_output(self, response, result, spider=None):
+        async for entry in result:
+            yield entry
+
+
+class WorkerPresence:
+    """Extension: heartbeat every few seconds; don't close while others are busy."""
+
+    INTERVAL = 2.0
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.loop = LoopingCall(self.beat)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        presence = cls(crawler)
+        crawler.signals.connect(presence.opened, signal=signals.spider_opened)
+        crawler.signals.connect(presence.idle, signal=signals.spider_idle)
+        crawler.signals.connect(presence.closed, signal=signals.spider_closed)
+        return presence
+
+    def busy(self) -> bool:
+        engine = self.crawler.engine
+        return bool(engine and (engine.downloader.active or engine.scraper.slot and engine.scraper.slot.active))
+
+    def beat(self) -> None:
+        busy = self.busy()
+        coordinator_for(self.crawler).heartbeat(busy)
+        if not busy:
+            self.wake_engine()
+
+    def wake_engine(self) -> None:
+        """Ask an idle engine to poll the shared queue now, not at its next 5 s heartbeat.
+
+        Uses the engine slot's ``nextcall`` (internal to Scrapy 2.19); when it
+        is missing the worker simply polls at Scrapy's own pace.
+        """
+        slot = getattr(self.crawler.engine, "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None and self.crawler.engine._slot.scheduler.has_pending_requests():
+            nextcall.schedule()
+
+    def opened(self, spider):
+        self.loop.start(self.INTERVAL, now=True)
+
+    def idle(self, spider):
+        coordinator = coordinator_for(self.crawler)
+        coordinator.heartbeat(False)
+        if coordinator.others_busy() or not coordinator.seeded():
+            raise DontCloseSpider("another worker is still crawling this run")
+
+    def closed(self, spider, reason):
+        if self.loop.running:
+            self.loop.stop()
+        coordinator_for(self.crawler).leave()
