@@ -204,7 +204,10 @@ class Normalizer:
             steps.append(final_teh_marbuta)
         if c.ezafe:
             steps.append(heh_hamza)
-        if c.collapse_repeats:
+        words_on = c.fix_joined_words or c.fix_zwnj_affixes or c.fix_compounds or c.ezafe
+        if c.collapse_repeats and not words_on:
+            # (with the word rules on, the word repair collapses repeated
+            # letters itself, once per distinct word, cached: same result)
             steps.append(collapse_repeats)
         if c.fix_punctuation:
             steps += [fix_ellipsis, persian_punctuation, collapse_marks]
@@ -218,10 +221,10 @@ class Normalizer:
             steps.append(fix_punctuation_spacing)
         if c.fix_spacing:
             steps.append(space_digits)
-        if c.fix_joined_words or c.fix_zwnj_affixes or c.fix_compounds or c.ezafe:
+        if words_on:
             repair = WordRepair(
                 lexicon or get_lexicon(), joined=c.fix_joined_words, affixes=c.fix_zwnj_affixes,
-                compounds=c.fix_compounds, ezafe=c.ezafe,
+                compounds=c.fix_compounds, ezafe=c.ezafe, collapse_repeats=c.collapse_repeats,
             )
             self.word_repair = repair
             steps.append(_rules.make_word_repair(repair))

@@ -25,9 +25,11 @@ corpora and thresholds) plus one hand-curated file:
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 from pathlib import Path
 
+from ._chars import LETTERS
 from ._morph import (
     COMPARATIVE_SUFFIXES,
     ELEMENT_SUFFIXES,
@@ -43,6 +45,8 @@ from ._morph import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+from ._rules import _REPEAT_RE  # noqa: E402  (same rule as collapse_repeats)
 
 #: A joined می/نمی word seen this often in the corpora is a word of its own.
 VERB_KEEP_COUNT = 3
@@ -155,6 +159,26 @@ class Lexicon:
         return w in stems or ("ون" in w and w.replace("ون", "ان") in stems)
 
 
+class _WordCache(dict):
+    """word -> repaired word; computes missing entries (bounded size)."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, w: str) -> str:
+        r = self.compute(w)
+        if len(self) >= 300_000:
+            self.clear()
+        self[w] = r
+        return r
+
+
+#: Separators between words: anything that is not a letter or a ZWNJ.
+_SPLIT_RE = re.compile("([^" + LETTERS + ZWNJ + "]+)")
+
 #: Homographs split only in a verb context: word -> (split form, subject pronoun).
 AMBIGUOUS_VERBS = {"میدانی": ("می" + ZWNJ + "دانی", "تو")}
 
@@ -170,13 +194,14 @@ class WordRepair:
     """
 
     def __init__(self, lexicon: Lexicon, joined: bool = True, affixes: bool = True,
-                 compounds: bool = True, ezafe: bool = True):
+                 compounds: bool = True, ezafe: bool = True, collapse_repeats: bool = False):
         self.lex = lexicon
+        self.collapse_repeats = collapse_repeats
         self.joined = joined
         self.affixes = affixes
         self.compounds = compounds
         self.ezafe = ezafe
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, str] = _WordCache(self._fix_word)
         # Tokens that may join with the previous one (right) or the next one
         # (left); see fix_tokens.
         right, left = set(), set()
@@ -198,15 +223,11 @@ class WordRepair:
     # -- single words ------------------------------------------------------------
     def fix_word(self, w: str) -> str:
         """Repair one word (no spaces); cached."""
-        r = self._cache.get(w)
-        if r is None:
-            r = self._fix_word(w)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[w] = r
-        return r
+        return self._cache[w]
 
     def _fix_word(self, w: str) -> str:
+        if self.collapse_repeats:
+            w = _REPEAT_RE.sub(r"\1", w)
         if ZWNJ in w:
             if self.ezafe and w.endswith("ه" + ZWNJ + "ی") and len(w) > 4:
                 return w[:-3] + "ۀ"
@@ -264,67 +285,82 @@ class WordRepair:
         return w
 
     # -- phrases -----------------------------------------------------------------
-    def fix_tokens(self, toks: list[str], next_char: str = "", phrase: str = "") -> list[str]:
-        """Repair a run of words that were separated by single spaces; returns
-        the new list (neighbouring tokens may be merged).
+    def fix_tokens(self, toks: list[str], next_char: str = "") -> list[str]:
+        """Repair a run of words that were separated by single spaces (as a
+        list); returns the new list (neighbouring words may be merged)."""
+        text = " ".join(toks) + next_char
+        out = self.fix_text(text)
+        if next_char:
+            out = out[: -len(next_char)]
+        return out.split(" ")
 
-        Written for speed (it sees every word of every article): the word
-        fixes come from a cache through ``map``, and only the pairs of
-        neighbours next to a *trigger* token (an affix, می, a compound's
-        first part ...) are examined in Python."""
-        fixed = list(map(self._cache.get, toks))
-        if None in fixed:
-            fw = self.fix_word
-            fixed = [f if f is not None else fw(t) for f, t in zip(fixed, toks)]
+    def fix_text(self, text: str) -> str:
+        """Repair every word of *text* and join neighbours written with one
+        space between them (``کتاب ها``, ``می شود``, ``گفت وگو``).
+
+        Written for speed (it sees every word of every article): the text is
+        split once into words and separators, the word fixes come from a
+        cache through ``map``, and only the pairs of neighbours next to a
+        *trigger* word (an affix, می, a compound's first part ...) are
+        examined in Python."""
+        parts = _SPLIT_RE.split(text)
+        words = parts[0::2]
+        fixed = list(map(self._cache.__getitem__, words))
+        seps = parts[1::2]
         n = len(fixed)
-        if self.joined and next_char == "؟" and fixed[-1] in AMBIGUOUS_VERBS:
-            fixed[-1] = AMBIGUOUS_VERBS[fixed[-1]][0]
-        if n == 1:
-            return fixed
+        if self.joined and "میدانی؟" in text:
+            for i in range(n - 1):
+                if fixed[i] in AMBIGUOUS_VERBS and seps[i].startswith("؟"):
+                    fixed[i] = AMBIGUOUS_VERBS[fixed[i]][0]
         # Pairs (k-1, k) to examine: k a right trigger (a suffix), or k-1 a
-        # left trigger (می, a compound's first part).  بر/در only matter
-        # before a می/نمی verb: left triggers only then.
+        # left trigger (می, a compound's first part); بر/در only matter
+        # before a می/نمی verb, so they are left triggers only then.
         left = self._left
-        if self._prep_possible and ("بر" in fixed or "در" in fixed) and (
-            "بر می" in phrase or "در می" in phrase or "بر نمی" in phrase or "در نمی" in phrase
+        if self._prep_possible and (
+            "بر می" in text or "در می" in text or "بر نمی" in text or "در نمی" in text
         ):
             left = self._left_prep
-        rng = range(n)
-        cand_set = set(compress(rng, map(self._right.__contains__, fixed)))
-        cand_set.update(k + 1 for k in compress(rng, map(left.__contains__, fixed)))
-        cand_set.discard(0)
-        cand_set.discard(n)
-        if not cand_set:
-            return fixed
-        cand = sorted(cand_set)
+        cand = set(compress(range(n), map(self._right.__contains__, fixed)))
+        cand.update(compress(range(1, n + 1), map(left.__contains__, fixed)))
+        cand.discard(0)
+        cand.discard(n)
+        if cand:
+            self._join(sorted(cand), fixed, seps)
+        parts[0::2] = fixed
+        parts[1::2] = seps
+        return "".join(parts)
+
+    def _join(self, cand: list[int], fixed: list[str], seps: list[str]) -> None:
+        """Merge neighbours in place (merged words become '' and their
+        separator too)."""
         lex = self.lex
         join_pair = self.join_pair
-        out = fixed[: cand[0]]
-        pos = cand[0]
+        n = len(fixed)
+        owner: dict[int, int] = {}  # merged index -> index of the word it joined
+        skip = -1
         for k in cand:
-            if k < pos:
-                continue  # consumed by a trigram
-            if k > pos:
-                out.extend(fixed[pos:k])
+            if k <= skip or seps[k - 1] != " ":
+                continue
+            p = owner.get(k - 1, k - 1)
+            prev = fixed[p]
             t = fixed[k]
-            prev = out[-1]
-            pos = k + 1
-            if t == "و" and self.compounds and k + 1 < n and prev in lex.trigram_firsts:
+            if not prev or not t:
+                continue
+            if t == "و" and self.compounds and k + 1 < n and prev in lex.trigram_firsts and seps[k] == " ":
                 tri = lex.trigrams.get((prev, t, fixed[k + 1]))
                 if tri is not None:
-                    out[-1] = tri
-                    pos = k + 2
+                    fixed[p] = tri
+                    fixed[k] = fixed[k + 1] = seps[k - 1] = seps[k] = ""
+                    owner[k] = owner[k + 1] = p
+                    skip = k + 1
                     continue
             if self.joined and t in AMBIGUOUS_VERBS and prev == AMBIGUOUS_VERBS[t][1]:
-                t = AMBIGUOUS_VERBS[t][0]
+                fixed[k] = t = AMBIGUOUS_VERBS[t][0]
             joined = join_pair(prev, t)
             if joined is not None:
-                out[-1] = joined
-            else:
-                out.append(t)
-        if pos < n:
-            out.extend(fixed[pos:])
-        return out
+                fixed[p] = joined
+                fixed[k] = seps[k - 1] = ""
+                owner[k] = p
 
     def join_pair(self, prev: str, t: str) -> str | None:
         """``prev`` and ``t`` written as one word, or None to keep the space."""

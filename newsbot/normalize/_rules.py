@@ -208,19 +208,20 @@ def collapse_marks(text: str) -> str:
 
 _OPEN = "«(\\[{"
 _CLOSE = "»)\\]}"
-_P = "،؛؟!:.,;?"
-_AFTER_OPEN_RE = re.compile(f"([{_OPEN}]) +")
-_BEFORE_CLOSE_RE = re.compile(f" +([{_CLOSE}])")
-_BEFORE_MARK_RE = re.compile(" +(?=[،؛؟!:])")
-_BEFORE_PUNCT_RE = re.compile(f" +([{_P}]+)(?=[ \\n{_CLOSE}]|$)")
 # Patterns start with the character they look for (so the regex engine can
-# scan for it quickly) and check the preceding character with a look-behind.
-_AFTER_MARK_RE = re.compile(
-    f"[،؛؟!:](?<=[{L}{MARKS}{_D}{PH_NUM}{PH_WORD}{_CLOSE}][،؛؟!:])[،؛؟!:]*+(?=[{L}«(])"
+# scan for it quickly) and check the neighbours with look-arounds; white
+# space has already been collapsed to single spaces.
+_SPACE_DEL_RE = re.compile(
+    f" (?:(?<=[{_OPEN}] )|(?=[{_CLOSE}،؛؟!:])|(?=[.,;?]++(?:[ \\n{_CLOSE}]|$)))"
 )
-_AFTER_DOT_RE = re.compile(f"\\.(?<=[{L}{MARKS}][{L}{MARKS}]\\.)(?=[{L}«])")
-_BEFORE_GUILLEMET_RE = re.compile(f"[«(](?<=[{L}][«(])")
-_AFTER_GUILLEMET_RE = re.compile(f"[»)](?=[{L}])")
+_SPACE_AFTER_RE = re.compile(
+    f"[،؛؟!:.»)](?:"
+    f"(?<=[{L}{MARKS}{_D}{PH_NUM}{PH_WORD}{_CLOSE}][،؛؟!:])[،؛؟!:]*+(?=[{L}«(])"
+    f"|(?<=[{L}{MARKS}][{L}{MARKS}]\\.)(?=[{L}«])"
+    f"|(?<=[»)])(?=[{L}])"
+    f")"
+)
+_SPACE_BEFORE_RE = re.compile(f"[«(](?<=[{L}][«(])")
 
 
 def fix_punctuation_spacing(text: str) -> str:
@@ -228,22 +229,11 @@ def fix_punctuation_spacing(text: str) -> str:
     after them and around the brackets when a word follows or precedes
     directly (``کجاست؟تو`` -> ``کجاست؟ تو``).  A mark that does not follow a
     word is left alone (``٪:«`` stays), and so is a dot between one-letter
-    abbreviations (``ج.ا.ا``)."""
-    if "« " in text or "( " in text or "[ " in text or "{ " in text:
-        text = _AFTER_OPEN_RE.sub(r"\1", text)
-    if " »" in text or " )" in text or " ]" in text or " }" in text:
-        text = _BEFORE_CLOSE_RE.sub(r"\1", text)
-    text = _BEFORE_MARK_RE.sub("", text)
-    if " ." in text or " ," in text or " ;" in text or " ?" in text:
-        text = _BEFORE_PUNCT_RE.sub(r"\1", text)
-    text = _AFTER_MARK_RE.sub(_add_space, text)
-    if "." in text:
-        text = _AFTER_DOT_RE.sub(". ", text)
-    if "«" in text or "(" in text:
-        text = _BEFORE_GUILLEMET_RE.sub(_space_before, text)
-    if "»" in text or ")" in text:
-        text = _AFTER_GUILLEMET_RE.sub(_add_space, text)
-    return text
+    abbreviations (``ج.ا.ا``).  Expects single spaces (run after
+    :func:`fix_whitespace`)."""
+    text = _SPACE_DEL_RE.sub("", text)
+    text = _SPACE_AFTER_RE.sub(_add_space, text)
+    return _SPACE_BEFORE_RE.sub(_space_before, text)
 
 
 def _add_space(m: re.Match) -> str:
@@ -297,22 +287,10 @@ PHRASE_RE = re.compile(f"[{L}{ZWNJ}]++(?: [{L}{ZWNJ}]++)*+")
 
 
 def make_word_repair(repair):
-    """Return a rule applying a :class:`._lexicon.WordRepair` to every run of
-    Persian words separated by single spaces."""
-    fix_tokens = repair.fix_tokens
-    fix_word = repair.fix_word
-    get = repair._cache.get
-
-    def repl(m: re.Match) -> str:
-        s = m.group()
-        end = m.end()
-        nxt = m.string[end:end + 1]
-        if " " not in s and nxt != "؟":
-            return get(s) or fix_word(s)
-        return " ".join(fix_tokens(s.split(" "), nxt, s))
+    """Return the rule ``fix_words(text)`` of a :class:`._lexicon.WordRepair`."""
 
     def fix_words(text: str) -> str:
-        return PHRASE_RE.sub(repl, text)
+        return repair.fix_text(text)
 
     return fix_words
 
