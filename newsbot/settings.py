@@ -42,6 +42,7 @@ SPIDER_MIDDLEWARES = {
     "newsbot.state.middleware.SeenFilterMiddleware": 550,
 }
 DOWNLOADER_MIDDLEWARES = {
+    "newsbot.security.SafeRequestsMiddleware": 50,
     "newsbot.middlewares.RetryAfterMiddleware": 560,
 }
 EXTENSIONS = {

@@ -4,7 +4,8 @@ Bound to 127.0.0.1 on a free port, runs in a daemon thread, records every
 request (path with query) and stops when the ``with`` block ends.  Routes
 are a dict ``path -> (content type, body)`` or a callable
 ``router(path, query) -> (content type, body) | None``; a router may also
-return ``("status", code, headers, body)``.  ``{base}`` in a body is
+return ``("status", code, headers, body)`` or ``("raw", fn)`` where
+``fn(handler)`` writes whatever bytes it likes (faults).  ``{base}`` in a body is
 replaced by the server's own base URL.
 """
 
@@ -37,6 +38,9 @@ class MockSite:
                 route = site.router(path, {k: v[0] for k, v in parse_qs(parts.query).items()})
                 if route is None:
                     self.send_error(404)
+                    return
+                if route[0] == "raw":  # ("raw", fn(handler)): the route writes the response itself
+                    route[1](self)
                     return
                 status, headers = 200, {}
                 if route[0] == "status":  # ("status", code, headers, body)

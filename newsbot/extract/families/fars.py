@@ -15,7 +15,7 @@ FARS = FamilySpec(
         "kicker": (".news-box .subtitle", ".rutitr"),
         "lead": (".news-box .lead", ".lead"),
         "published_at_raw": ("div.publish-time span", ".publish-time"),
-        "category": (".breadcrumb a",),
+        "category": (".subject-category", ".breadcrumb a"),
         "tags": (".tags a",),
         "images": (".nt-body img::attr(src)", "meta[property='og:image']::attr(content)"),
         "canonical_url": ("link[rel='canonical']::attr(href)",),

@@ -16,7 +16,7 @@ IRANDRUPAL = FamilySpec(
         "kicker": (".rutitr",),
         "lead": (".lead",),
         "published_at_raw": (".date-display-single",),
-        "category": (".breadcrumb a",),
+        "category": (".category-breadcrumb a", ".breadcrumb a"),
         "tags": (".field-name-field-tags a", ".tags a"),
         "images": (".body img::attr(src)", "meta[property='og:image']::attr(content)"),
         "canonical_url": ("link[rel='canonical']::attr(href)",),

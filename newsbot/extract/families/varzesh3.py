@@ -15,6 +15,7 @@ VARZESH3 = FamilySpec(
         "title": ("h1.headline", "meta[property='og:title']::attr(content)"),
         "kicker": ("h2.subhead",),
         "lead": ("p.lead",),
+        "tags": ("div.news-tag .tag a",),
         "published_at_raw": ("//div[@class='news-info']/span[contains(., 'ساعت')]",),
         "images": (".news-main-image img::attr(src)", "meta[property='og:image']::attr(content)"),
         "canonical_url": ("link[rel='canonical']::attr(href)", "meta[property='og:url']::attr(content)"),

@@ -1,0 +1,49 @@
+"""Live crawls stay on public http(s) hosts of the site; output paths stay inside."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbot.security import unsafe_reason
+from tests.mocknews import NewsSite
+from tests.mocksite import MockSite
+from tests.scrapy_run import all_records, crawl_site, stat
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("file:///etc/passwd", "scheme_file"),
+    ("ftp://www.isna.ir/x", "scheme_ftp"),
+    ("http://127.0.0.1:8080/fa/news/1", "loopback"),
+    ("http://localhost/fa/news/1", "loopback"),
+    ("http://[::1]/x", "loopback"),
+    ("http://10.1.2.3/x", "private_address"),
+    ("http://192.168.0.10/x", "private_address"),
+    ("http://169.254.169.254/latest/meta-data/", "private_address"),
+    ("https://www.isna.ir/news/1/x", None),
+    ("http://8.8.8.8/x", None),
+])
+def test_unsafe_reason(url, reason):
+    assert unsafe_reason(url, set()) == reason
+
+
+def test_base_url_host_is_allowed():
+    assert unsafe_reason("http://127.0.0.1:8080/fa/news/1", {"127.0.0.1"}) is None
+    assert unsafe_reason("http://10.0.0.5/x", {"127.0.0.1"}) == "private_address"
+
+
+def test_live_crawl_refuses_private_and_file_links_found_in_pages(tmp_path):
+    site = NewsSite("iransamaneh", 2)
+    home = site.links_html(site.articles).decode().replace(
+        "</ul>", '<li><a href="http://10.0.0.7/fa/news/66/x">private</a></li>'
+                 '<li><a href="file:///etc/passwd">file</a></li>'
+                 '<li><a href="http://localhost/fa/news/67/x">local</a></li>'
+                 '<li><a href="https://evil.example.com/fa/news/68/x">offsite</a></li></ul>').encode()
+
+    def router(path, query):
+        return ("text/html; charset=utf-8", home) if path == "/" else site.route(path, query)
+
+    with MockSite(router) as server:
+        result = crawl_site("asrpress", server.base_url, tmp_path, "-a", "discovery=listings")
+    assert sorted(r["news_code"] for r in all_records(tmp_path)) == [str(a.code) for a in site.articles]
+    # Off-site and private links never become requests; nothing outside the mock is contacted.
+    assert stat(result.stderr, "downloader/request_count") == 4  # robots.txt, homepage, 2 articles
