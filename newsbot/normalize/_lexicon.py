@@ -159,8 +159,12 @@ class Lexicon:
         return w in stems or ("ون" in w and w.replace("ون", "ان") in stems)
 
 
+_CACHE_LIMIT = 300_000
+_PREPOSITIONS = frozenset(["بر", "در"])
+
+
 class _WordCache(dict):
-    """word -> repaired word; computes missing entries (bounded size)."""
+    """word -> repaired word; computes missing entries."""
 
     __slots__ = ("compute",)
 
@@ -169,15 +173,13 @@ class _WordCache(dict):
         self.compute = compute
 
     def __missing__(self, w: str) -> str:
-        r = self.compute(w)
-        if len(self) >= 300_000:
-            self.clear()
-        self[w] = r
+        r = self[w] = self.compute(w)
         return r
 
 
-#: Separators between words: anything that is not a letter or a ZWNJ.
-_SPLIT_RE = re.compile("([^" + LETTERS + ZWNJ + "]+)")
+#: A word: letters (with their marks) and ZWNJ.
+_WORD_RE = re.compile("[" + LETTERS + ZWNJ + "]++")
+_TRAIL_RE = re.compile("[" + LETTERS + ZWNJ + "]++$")
 
 #: Homographs split only in a verb context: word -> (split form, subject pronoun).
 AMBIGUOUS_VERBS = {"میدانی": ("می" + ZWNJ + "دانی", "تو")}
@@ -202,6 +204,10 @@ class WordRepair:
         self.compounds = compounds
         self.ezafe = ezafe
         self._cache: dict[str, str] = _WordCache(self._fix_word)
+        self._tok: dict[str, str] = _WordCache(self._fix_token)
+        self._lead: dict[str, str] = {}
+        self._trail: dict[str, str] = {}
+        self._flags: dict[str, int] = {}
         # Tokens that may join with the previous one (right) or the next one
         # (left); see fix_tokens.
         right, left = set(), set()
@@ -217,12 +223,13 @@ class WordRepair:
             right |= set(AMBIGUOUS_VERBS)
         self._right = frozenset(right)
         self._left = frozenset(left)
-        self._left_prep = frozenset(left | {"بر", "در"})
         self._prep_possible = affixes
 
     # -- single words ------------------------------------------------------------
     def fix_word(self, w: str) -> str:
         """Repair one word (no spaces); cached."""
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
         return self._cache[w]
 
     def _fix_word(self, w: str) -> str:
@@ -299,68 +306,109 @@ class WordRepair:
         space between them (``کتاب ها``, ``می شود``, ``گفت وگو``).
 
         Written for speed (it sees every word of every article): the text is
-        split once into words and separators, the word fixes come from a
-        cache through ``map``, and only the pairs of neighbours next to a
-        *trigger* word (an affix, می, a compound's first part ...) are
+        split on spaces; each distinct token is repaired once (cached, with
+        its leading and trailing word); only the pairs of neighbours next to
+        a *trigger* word (an affix, می, a compound's first part ...) are
         examined in Python."""
-        parts = _SPLIT_RE.split(text)
-        words = parts[0::2]
-        fixed = list(map(self._cache.__getitem__, words))
-        seps = parts[1::2]
+        if len(self._tok) > _CACHE_LIMIT:
+            for d in (self._tok, self._lead, self._trail, self._flags):
+                d.clear()
+        toks = text.split(" ")
+        fixed = list(map(self._tok.__getitem__, toks))
         n = len(fixed)
-        if self.joined and "میدانی؟" in text:
-            for i in range(n - 1):
-                if fixed[i] in AMBIGUOUS_VERBS and seps[i].startswith("؟"):
-                    fixed[i] = AMBIGUOUS_VERBS[fixed[i]][0]
-        # Pairs (k-1, k) to examine: k a right trigger (a suffix), or k-1 a
-        # left trigger (می, a compound's first part); بر/در only matter
-        # before a می/نمی verb, so they are left triggers only then.
-        left = self._left
-        if self._prep_possible and (
+        if n == 1:
+            return fixed[0]
+        flags = list(map(self._flags.__getitem__, toks))
+        if not any(flags):
+            return " ".join(fixed)
+        # Pairs (k-1, k) to examine: k starts with a right trigger (a
+        # suffix), or k-1 ends with a left trigger (می, a compound's first
+        # part); بر/در only matter before a می/نمی verb, so they are left
+        # triggers only then.
+        prep = self._prep_possible and (
             "بر می" in text or "در می" in text or "بر نمی" in text or "در نمی" in text
-        ):
-            left = self._left_prep
-        cand = set(compress(range(n), map(self._right.__contains__, fixed)))
-        cand.update(compress(range(1, n + 1), map(left.__contains__, fixed)))
-        cand.discard(0)
-        cand.discard(n)
-        if cand:
-            self._join(sorted(cand), fixed, seps)
-        parts[0::2] = fixed
-        parts[1::2] = seps
-        return "".join(parts)
+        )
+        cand = set()
+        for i in compress(range(n), flags):
+            f = flags[i]
+            if f & 1 and i:
+                cand.add(i)
+            if (f & 2 or (prep and f & 4)) and i + 1 < n:
+                cand.add(i + 1)
+        if cand and self._join(sorted(cand), toks, fixed):
+            return " ".join([t for t in fixed if t is not None])
+        return " ".join(fixed)
 
-    def _join(self, cand: list[int], fixed: list[str], seps: list[str]) -> None:
-        """Merge neighbours in place (merged words become '' and their
-        separator too)."""
+    def _fix_token(self, tok: str) -> str:
+        """Repair one space-separated token (a word, or words glued to
+        punctuation or digits); also record its leading and trailing word."""
+        if _WORD_RE.fullmatch(tok):
+            fixed = self._cache[tok]
+            lead = trail = fixed
+        else:
+            fixed = _WORD_RE.sub(self._fix_run, tok) if tok else tok
+            m = _WORD_RE.match(fixed)
+            lead = m.group() if m else ""
+            m = _TRAIL_RE.search(fixed)
+            trail = m.group() if m else ""
+        self._lead[tok] = lead
+        self._trail[tok] = trail
+        self._flags[tok] = (
+            (lead in self._right) | ((trail in self._left) << 1) | ((trail in _PREPOSITIONS) << 2)
+        )
+        return fixed
+
+    def _fix_run(self, m: re.Match) -> str:
+        w = self._cache[m.group()]
+        if self.joined and w in AMBIGUOUS_VERBS and m.string[m.end():m.end() + 1] == "؟":
+            w = AMBIGUOUS_VERBS[w][0]
+        return w
+
+    def _join(self, cand: list[int], toks: list[str], fixed: list) -> bool:
+        """Merge neighbours in place (a merged token becomes None)."""
         lex = self.lex
         join_pair = self.join_pair
+        lead, trail = self._lead, self._trail
         n = len(fixed)
-        owner: dict[int, int] = {}  # merged index -> index of the word it joined
+        owner: dict[int, int] = {}  # merged index -> index of the token it joined
         skip = -1
+        merged = False
         for k in cand:
-            if k <= skip or seps[k - 1] != " ":
+            if k <= skip:
                 continue
             p = owner.get(k - 1, k - 1)
-            prev = fixed[p]
-            t = fixed[k]
+            prev_tok = fixed[p]
+            if p == k - 1 and prev_tok is not None:
+                prev = trail[toks[p]]
+            else:
+                m = _TRAIL_RE.search(prev_tok)
+                prev = m.group() if m else ""
+            t_tok = fixed[k]
+            t = lead[toks[k]]
             if not prev or not t:
                 continue
-            if t == "و" and self.compounds and k + 1 < n and prev in lex.trigram_firsts and seps[k] == " ":
-                tri = lex.trigrams.get((prev, t, fixed[k + 1]))
+            head = prev_tok[: len(prev_tok) - len(prev)]
+            if t == "و" and t_tok == "و" and self.compounds and k + 1 < n and prev in lex.trigram_firsts:
+                third = lead[toks[k + 1]]
+                tri = lex.trigrams.get((prev, t, third))
                 if tri is not None:
-                    fixed[p] = tri
-                    fixed[k] = fixed[k + 1] = seps[k - 1] = seps[k] = ""
+                    fixed[p] = head + tri + fixed[k + 1][len(third):]
+                    fixed[k] = fixed[k + 1] = None
                     owner[k] = owner[k + 1] = p
                     skip = k + 1
+                    merged = True
                     continue
             if self.joined and t in AMBIGUOUS_VERBS and prev == AMBIGUOUS_VERBS[t][1]:
-                fixed[k] = t = AMBIGUOUS_VERBS[t][0]
+                new_t = AMBIGUOUS_VERBS[t][0]
+                fixed[k] = t_tok = new_t + t_tok[len(t):]
+                t = new_t
             joined = join_pair(prev, t)
             if joined is not None:
-                fixed[p] = joined
-                fixed[k] = seps[k - 1] = ""
+                fixed[p] = head + joined + t_tok[len(t):]
+                fixed[k] = None
                 owner[k] = p
+                merged = True
+        return merged
 
     def join_pair(self, prev: str, t: str) -> str | None:
         """``prev`` and ``t`` written as one word, or None to keep the space."""
