@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 import scrapy
+from scrapy import signals
 
 from newsbot.extract.replay import ReplayError, extract_file, iter_replay_files
 
@@ -18,12 +19,19 @@ class ReplaySpider(scrapy.Spider):
 
     Arguments: ``path`` (file or directory, recursive), ``site`` (profile
     name when the page cannot tell), ``url`` (the page's URL when it has no
-    canonical link), ``rejects`` (JSON Lines file listing files that could
-    not be used, with the reason).  No network request is made.
+    canonical link), ``rejects`` (JSON Lines file listing every file that
+    could not be used, with the reason: unreadable, unknown site, not an
+    article… or dropped by the pipelines for a missing title, body or date).  No network request is made.
     """
 
     name = "replay"
     custom_settings = {"ROBOTSTXT_OBEY": False, "NEWSBOT_SEEN_ENABLED": False}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
+        return spider
 
     def __init__(self, path: str | None = None, site: str | None = None, url: str | None = None,
                  rejects: str | None = None, **kwargs: Any):
@@ -47,9 +55,18 @@ class ReplaySpider(scrapy.Spider):
                 continue
             yield item
 
+    def item_dropped(self, item, response=None, exception=None, spider=None) -> None:
+        """A replayed page the pipelines refused (no title, body or date) is a reject too."""
+        path = getattr(item, "source_path", None)
+        if self.rejects and path:
+            self.write_reject(path, "dropped", str(exception))
+
     def reject(self, file, reason: str, message: str) -> None:
         logger.warning("replay: rejected %s: %s", file, message)
         self.crawler.stats.inc_value(f"newsbot/replay/rejected/{reason}")
+        self.write_reject(file, reason, message)
+
+    def write_reject(self, file, reason: str, message: str) -> None:
         if self.rejects:
             with open(self.rejects, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps({"path": str(file), "reason": reason, "message": message},
