@@ -8,7 +8,8 @@ leaves only whole lines.
 
 Exactly once across runs: when a file is opened for appending, the article
 keys already in it are read, and an item already there is dropped with
-:class:`AlreadyExported` (a run killed after writing but before recording
+:class:`AlreadyExported` (only keys from earlier runs are held; repeats
+within a run are ``DedupePipeline``'s job, so memory stays flat) (a run killed after writing but before recording
 the article in the seen-store fetches it again next time, and must not
 write it twice).  Replaying into a directory that already holds the
 articles therefore writes nothing new: replay into a fresh directory.
@@ -140,7 +141,6 @@ class JsonLinesPipeline:
         view = memoryview(line)
         while view:
             view = view[os.write(fd, view):]
-        self.keys[path].add(key)
         if self.fsync:
             os.fsync(fd)
         self.written[path] += 1
