@@ -59,6 +59,8 @@ NEWSBOT_SEEN_PATH = "state/seen.sqlite3"
 CLOSESPIDER_TIMEOUT = 4 * 3600
 CLOSESPIDER_ERRORCOUNT = 500
 NEWSBOT_RETRY_AFTER_MAX = 300
+# Archive pagination stops at a page whose article links are at least this share known.
+NEWSBOT_KNOWN_STOP_RATIO = 0.8
 
 NEWSBOT_OUTPUT_DIR = "output"
 NEWSBOT_OUTPUT_TEMPLATE = "{site}/{date}.jsonl"

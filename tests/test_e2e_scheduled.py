@@ -76,3 +76,18 @@ def test_backfill_with_iso_days_via_sitemap(tmp_path):
     assert set(codes(all_records(tmp_path))) == expected
     assert article_hits == len(expected)  # news:publication_date filtered before fetching
     assert stat(result.stderr, "newsbot/backfill/skipped_by_listing_date") >= 30
+
+
+def test_second_backfill_stops_archive_pagination_at_known_pages(tmp_path):
+    site = NewsSite("iransamaneh", 40, per_page=4)
+    args = ("-a", "since=1402/09/12", "-a", "until=1402/09/14", "-a", "discovery=archive")
+    with MockSite(site.route) as server:
+        crawl_site("asrpress", server.base_url, tmp_path, *args)
+        first_pages = server.hits_under("/fa/archive")
+        server.reset_hits()
+        again = crawl_site("asrpress", server.base_url, tmp_path, *args)
+        second_pages = server.hits_under("/fa/archive")
+        article_hits = server.hits_under("/fa/news/")
+    assert first_pages >= 3 and second_pages == 1  # page 1 was (almost) all known: no page 2
+    assert article_hits == 1  # only page 1's article of another day, never exported by this range
+    assert stat(again.stderr, "newsbot/archive/stopped_all_known") == 1
