@@ -10,8 +10,8 @@ BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
 
+# Who to contact about this crawler; goes into the User-Agent (newsbot.addons).
 NEWSBOT_CONTACT = "+https://github.com/newsbot-fa/newsbot"
-USER_AGENT = f"newsbot/0.1 ({NEWSBOT_CONTACT})"
 
 # Politeness.
 ROBOTSTXT_OBEY = True
@@ -73,6 +73,6 @@ LOG_FORMATTER = "newsbot.logformatter.NewsLogFormatter"
 # Distributed mode: -s NEWSBOT_MODE=redis -s REDIS_URL=redis://127.0.0.1:6379/0
 # (see newsbot.distributed).  The add-on does nothing in the default local mode.
 NEWSBOT_MODE = "local"
-ADDONS = {"newsbot.distributed.RedisModeAddon": 0}
+ADDONS = {"newsbot.addons.UserAgentAddon": 0, "newsbot.distributed.RedisModeAddon": 1}
 NEWSBOT_REDIS_PREFIX = "newsbot"
 NEWSBOT_RUN_WINDOW = 600

@@ -47,3 +47,23 @@ def test_live_crawl_refuses_private_and_file_links_found_in_pages(tmp_path):
     assert sorted(r["news_code"] for r in all_records(tmp_path)) == [str(a.code) for a in site.articles]
     # Off-site and private links never become requests; nothing outside the mock is contacted.
     assert stat(result.stderr, "downloader/request_count") == 4  # robots.txt, homepage, 2 articles
+
+
+def test_user_agent_names_the_contact(tmp_path):
+    site = NewsSite("iransamaneh", 1)
+    agents = []
+
+    def router(path, query):
+        return site.route(path, query)
+
+    with MockSite(router) as server:
+        original = server.server.RequestHandlerClass.do_GET
+
+        def spy(handler):
+            agents.append(handler.headers.get("User-Agent"))
+            return original(handler)
+
+        server.server.RequestHandlerClass.do_GET = spy
+        crawl_site("asrpress", server.base_url, tmp_path, "-a", "discovery=feeds",
+                   "-s", "NEWSBOT_CONTACT=mailto:data@example.org")
+    assert set(agents) == {"newsbot/0.1 (+mailto:data@example.org)"}
