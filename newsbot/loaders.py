@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from itemloaders.processors import Compose, Identity, Join, MapCompose, TakeFirst
+from collections import ChainMap
+from functools import partial
+
+from itemloaders import processors
+from itemloaders.common import wrap_loader_context
+from itemloaders.processors import Compose, Identity, Join, TakeFirst
+from itemloaders.utils import arg_to_iter
 from scrapy.loader import ItemLoader
 
 from newsbot.core.digits import to_ascii_digits
@@ -34,6 +40,43 @@ _GREGORIAN_TAIL = re.compile(
 TRAILING_CODE = re.compile(r"^(?=.*\d)[\dA-Za-z۰-۹/,.:|#\s-]{1,40}$")
 #: Sign-off paragraphs that end many Iranian agencies' texts («انتهای پیام/ی»).
 SIGNOFF = re.compile(r"^(?:انتهای\s*پیام|پایان\s*پیام|انتهای\s*خبر)\s*(?:[/|]\s*[\w‌]{0,12})?\s*[.]?$")
+
+
+class MapCompose(processors.MapCompose):
+    """itemloaders' ``MapCompose``, minus per-call overhead.
+
+    Which functions take ``loader_context`` is worked out once, not on every
+    call, and a string result skips ``arg_to_iter``; the results are the same.
+    """
+
+    def __init__(self, *functions: Any, **default_loader_context: Any):
+        super().__init__(*functions, **default_loader_context)
+        self._with_context = tuple(wrap_loader_context(f, {}) is not f for f in functions)
+
+    def __call__(self, value: Any, loader_context: dict | None = None) -> list[Any]:
+        values = arg_to_iter(value)
+        functions = self.functions
+        if any(self._with_context):
+            context = (ChainMap(loader_context, self.default_loader_context) if loader_context
+                       else self.default_loader_context)
+            functions = [partial(f, loader_context=context) if takes else f
+                         for f, takes in zip(functions, self._with_context)]
+        for func in functions:
+            next_values: list[Any] = []
+            for v in values:
+                try:
+                    result = func(v)
+                except Exception as e:
+                    raise ValueError(
+                        f"Error in MapCompose with "
+                        f"{func!s} value={value!r} error='{type(e).__name__}: {e!s}'"
+                    ) from e
+                if result.__class__ is str:
+                    next_values.append(result)
+                else:
+                    next_values += arg_to_iter(result)
+            values = next_values
+        return values
 
 
 def clean_news_code(value: str) -> str | None:
@@ -96,8 +139,31 @@ def strip_echo(body: str, *echoes: str | None) -> str:
     return body
 
 
+#: (loader class, item class, field, "in"/"out") -> processor; see ArticleLoader.
+_PROCESSORS: dict[tuple[type, type, str, str], Any] = {}
+
+
 class ArticleLoader(ItemLoader):
-    """Loads a :class:`NewsArticle`; context keys: ``profile``, ``response``."""
+    """Loads a :class:`NewsArticle`; context keys: ``profile``, ``response``.
+
+    The processor of a field is looked up once per loader and item class
+    (itemloaders looks it up, with an ``ItemAdapter`` of the item, on every
+    value); processors are class attributes, not set per instance.
+    """
+
+    def get_input_processor(self, field_name: str):
+        key = (type(self), type(self.item), field_name, "in")
+        proc = _PROCESSORS.get(key)
+        if proc is None:
+            proc = _PROCESSORS[key] = super().get_input_processor(field_name)
+        return proc
+
+    def get_output_processor(self, field_name: str):
+        key = (type(self), type(self.item), field_name, "out")
+        proc = _PROCESSORS.get(key)
+        if proc is None:
+            proc = _PROCESSORS[key] = super().get_output_processor(field_name)
+        return proc
 
     default_item_class = NewsArticle
     default_input_processor = MapCompose(html_to_text)

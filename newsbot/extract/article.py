@@ -7,12 +7,13 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
-from scrapy.http import TextResponse
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.selector import Selector
 
 from newsbot.extract.dates import parse_machine_values, resolve_published
 from newsbot.extract.html_text import block_texts, collapse_ws
 from newsbot.extract.jsonld import article_fields, article_objects
-from newsbot.extract.query import query_nodes, query_texts
+from newsbot.extract.query import PageIndex, query_nodes, query_texts, wanted
 from newsbot.extract.spec import SELECTOR_FIELDS, SiteProfile
 from newsbot.items import NewsArticle
 from newsbot.loaders import ArticleLoader
@@ -27,6 +28,7 @@ MODIFIED_SELECTORS = (
     "meta[property='article:modified_time']::attr(content)",
     "meta[itemprop='dateModified']::attr(content)",
 )
+LD_JSON_SELECTOR = "script[type='application/ld+json']::text"
 #: A main-text candidate needs this much paragraph text to count as a body.
 MIN_HEURISTIC_TEXT = 200
 
@@ -35,43 +37,85 @@ class NoArticleError(ValueError):
     """The page has no article body or title under the profile's selectors."""
 
 
-def drop_boilerplate(node, profile: SiteProfile, html: str | None = None) -> None:
+def page_root(response: TextResponse) -> etree._Element:
+    """The lxml tree of *response*, parsed once.
+
+    The response's own selector tree when something already built it;
+    otherwise the text is parsed here exactly as parsel parses an HTML
+    response (same libxml2 parser and options), but into plain lxml
+    elements, whose Python proxies are several times cheaper to create than
+    ``lxml.html``'s (every element visited by a tree walk gets one).
+    """
+    cached = getattr(response, "_cached_selector", None)
+    if cached is not None or not isinstance(response, HtmlResponse):
+        return response.selector.root
+    body = response.text.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    root = etree.fromstring(body, parser=parser)
+    if root is None:
+        root = etree.fromstring(b"<html/>", parser=parser)
+    return root
+
+
+def drop_tree(node: etree._Element) -> None:
+    """Remove *node* and its children; its tail joins the previous sibling or parent text
+    (``lxml.html``'s ``drop_tree``, for any lxml element)."""
+    parent = node.getparent()
+    if node.tail:
+        previous = node.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + node.tail
+        else:
+            previous.tail = (previous.tail or "") + node.tail
+    parent.remove(node)
+
+
+def drop_boilerplate(node, profile: SiteProfile, html: str | None = None,
+                     index: PageIndex | None = None) -> None:
     """Remove the profile's ``drop`` selectors below *node* (tails are kept)."""
     for query in profile.drop_selectors:
-        for junk in query_nodes(node, query, html):
+        for junk in query_nodes(node, query, html, index):
             if isinstance(junk, etree._Element) and junk is not node and junk.getparent() is not None:
-                junk.drop_tree()
+                drop_tree(junk)
+                if index is not None:
+                    index.mutated()
 
 
-def body_paragraphs_of(response: TextResponse, profile: SiteProfile) -> list[str]:
+def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
+                       index: PageIndex | None = None) -> list[str]:
     """Paragraph texts of the first body container, boilerplate removed.
 
-    Removes the profile's ``drop`` selectors from the page tree in place, so
-    call it after every other field has been read.
+    Removes the profile's ``drop`` selectors from the page tree (*root*,
+    default :func:`page_root`) in place, so call it after every other field
+    has been read.
     """
-    root, html = response.selector.root, response.text
+    root = page_root(response) if root is None else root
+    html = response.text
     for query in profile.body_selectors:
-        found = [n for n in query_nodes(root, query, html) if isinstance(n, etree._Element)]
+        found = [n for n in query_nodes(root, query, html, index) if isinstance(n, etree._Element)]
         if found:
-            drop_boilerplate(found[0], profile, html)
+            drop_boilerplate(found[0], profile, html, index)
             return block_texts(found[0])
-    return main_text_paragraphs(response, profile)
+    return main_text_paragraphs(response, profile, root, index)
 
 
-def main_text_paragraphs(response: TextResponse, profile: SiteProfile) -> list[str]:
+def main_text_paragraphs(response: TextResponse, profile: SiteProfile, root=None,
+                         index: PageIndex | None = None) -> list[str]:
     """Body by heuristic: the element whose direct ``<p>`` children hold the most text."""
+    root = page_root(response) if root is None else root
     best, best_score = None, MIN_HEURISTIC_TEXT
-    for parent in response.selector.root.xpath("//*[p]"):
+    for parent in root.xpath("//*[p]"):
         score = sum(len(t.strip()) for t in parent.xpath("./p//text()"))
         if score > best_score:
             best, best_score = parent, score
     if best is None:
         return []
-    drop_boilerplate(best, profile)
+    drop_boilerplate(best, profile, index=index)
     return [p for p in (collapse_ws(node.xpath("string()")) for node in best.xpath("./p")) if p]
 
 
-def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], root, html, stats) -> None:
+def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], root, html, stats,
+                    index: PageIndex | None = None) -> None:
     """Add the values of the first selector that yields non-blank text.
 
     Each selector tried is counted as ``parser/<field>/css/<selector>``
@@ -79,7 +123,7 @@ def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], 
     shows up as a falling counter.
     """
     for query in queries:
-        values = [v for v in query_texts(root, query, html) if v.strip()]
+        values = [v for v in query_texts(root, query, html, index) if v.strip()]
         if stats is not None:
             stats.inc_value(f"parser/{name}/css/{query}", 1 if values else 0)
         if values:
@@ -100,6 +144,13 @@ def invisible_lead(description: str, body: str | None) -> str | None:
     return text
 
 
+def page_index(root: etree._Element, profile: SiteProfile) -> PageIndex:
+    """A :class:`PageIndex` of *root* recording what *profile*'s selectors ask for."""
+    queries = tuple(q for name in SELECTOR_FIELDS for q in profile.selectors_for(name))
+    queries += profile.body_selectors + MACHINE_DATE_SELECTORS + MODIFIED_SELECTORS + (LD_JSON_SELECTOR,)
+    return PageIndex(root, **wanted(queries, profile.drop_selectors))
+
+
 def extract_article(
     response: TextResponse,
     profile: SiteProfile,
@@ -114,43 +165,46 @@ def extract_article(
     Selector use is counted in *stats* (``parser/<field>/css/<selector>``)
     so a layout change shows up as a falling counter.
     """
-    root, html = response.selector.root, response.text
-    loader = ArticleLoader(selector=response.selector, response=response, profile=profile)
+    root, html = page_root(response), response.text
+    index = page_index(root, profile)
+    loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile)
     for name in SELECTOR_FIELDS:
         if name != "images":
-            add_first_match(loader, name, profile.selectors_for(name), root, html, stats)
+            add_first_match(loader, name, profile.selectors_for(name), root, html, stats, index)
     match = profile.article_path_re.search(_path(response.url))
     if match and match.groupdict().get("id"):
         loader.add_value("news_code", match.group("id"))
     loader.add_value("canonical_url", response.url)
-    ld = next(iter(article_objects(query_texts(root, "script[type='application/ld+json']::text"))), None)
+    ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index))), None)
     ld = article_fields(ld) if ld else {}
     for name in ("title", "authors", "category", "tags"):
-        if not loader.get_collected_values(name):
-            loader.add_value(name, ld.get(name))
+        if ld.get(name) and not loader.get_collected_values(name):
+            loader.add_value(name, ld[name])
     hidden_lead = None if loader.get_collected_values("lead") else ld.get("lead")
-    paragraphs = body_paragraphs_of(response, profile)
+    paragraphs = body_paragraphs_of(response, profile, root, index)
     if not paragraphs and ld.get("body"):
         paragraphs = ld["body"].split("\n")
     loader.add_value("body", paragraphs)
-    add_first_match(loader, "images", profile.selectors_for("images"), root, html, stats)
-    loader.add_value("images", ld.get("images"))
+    add_first_match(loader, "images", profile.selectors_for("images"), root, html, stats, index)
+    if ld.get("images"):
+        loader.add_value("images", ld["images"])
     loader.add_value("site", profile.name)
     loader.add_value("url", response.url)
     loader.add_value("language", profile.language)
-    loader.add_value("source_path", source_path)
+    if source_path is not None:
+        loader.add_value("source_path", source_path)
     loader.add_value("crawled_at", now or datetime.now(timezone.utc))
     item = loader.load_item()
     if hidden_lead and item.lead is None:
         item.lead = invisible_lead(hidden_lead, item.body)
-    machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in query_texts(root, css)]
+    machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in query_texts(root, css, index=index)]
     if ld.get("published"):
         machine.append(ld["published"])
     item.published_at = resolve_published(
         item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
         now=item.crawled_at,
     )
-    modified = [v.strip() for css in MODIFIED_SELECTORS for v in query_texts(root, css)]
+    modified = [v.strip() for css in MODIFIED_SELECTORS for v in query_texts(root, css, index=index)]
     modified += [ld["modified"]] if ld.get("modified") else []
     parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
     item.modified_at = parsed[0] if parsed else None

@@ -21,8 +21,14 @@ _WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 
 
 def collapse_ws(text: str) -> str:
-    """Collapse every run of white space (NBSP included) to one space and strip."""
-    return _WS.sub(" ", text).strip()
+    """Collapse every run of white space (NBSP included) to one space and strip.
+
+    Same result as ``_WS.sub(" ", text).strip()``: ``str.split()`` splits at
+    exactly the characters ``\s`` matches, and ZWSP/BOM are made spaces first.
+    """
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def html_to_text(fragment: str) -> str:

@@ -1,21 +1,33 @@
 """Fast selector evaluation: CSS or XPath compiled once, run on the lxml tree.
 
 parsel re-compiles an XPath on every call and wraps every match in a
-Selector; extraction runs ~20 selectors on every page, so newsbot compiles
+Selector; extraction runs ~30 selectors on every page, so newsbot compiles
 each selector once (``lxml.etree.XPath``) and reads text directly
 (``string()`` of an element, or the text/attribute string itself).
+
+Most selectors are simple (``.a``, ``h1.title``, ``#id``, ``.a b``,
+``meta[property='x']::attr(content)``), and a compiled XPath for one of them
+still scans the whole tree, so a page's selectors are answered from a
+:class:`PageIndex`: one pass over the tree maps class tokens and ids to their
+elements, and a simple selector becomes a dictionary lookup plus a walk up
+the ancestors (descendant combinators).  A selector is answered this way only
+when its plan, written back as XPath, is exactly what the CSS translator
+produces for it; anything else runs the compiled XPath.  Results are the
+same node-sets, in document order.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 
 _TRANSLATOR = HTMLTranslator()
 _STRING = etree.XPath("string()")
+_TEXT_NODES = etree.XPath("text()")
 
 
 @lru_cache(maxsize=4096)
@@ -41,21 +53,392 @@ def may_match(query: str, html: str | None) -> bool:
     return html is None or all(token in html for token in required_tokens(query))
 
 
-def query_nodes(root: etree._Element, query: str, html: str | None = None) -> list:
-    """Raw XPath results of *query* (empty without evaluating when *html* rules it out)."""
+# ---------------------------------------------------------------- plans
+
+class Compound(NamedTuple):
+    """One compound selector: ``tag.class#id[attr='value']``."""
+
+    tag: str | None                                  # lower case; None = any element
+    classes: tuple[str, ...]
+    ids: tuple[str, ...]
+    attrs: tuple[tuple[str, str | None], ...]        # (name, value); None = present
+
+
+class Plan(NamedTuple):
+    """A simple selector: compounds joined by descendant (" ") or child (">") combinators."""
+
+    chain: tuple[Compound, ...]
+    combinators: tuple[str, ...]                     # len(chain) - 1
+    pseudo: str | None                               # None, "text" or "attr"
+    attr: str | None                                 # the ::attr() name
+
+
+_IDENT = r"-?[A-Za-z_][A-Za-z0-9_-]*"
+_SIMPLE = re.compile(
+    r"(?P<tag>[A-Za-z][A-Za-z0-9]*)?"
+    rf"(?P<rest>(?:\.{_IDENT}|#{_IDENT}|\[[A-Za-z_][A-Za-z0-9_.-]*(?:=(?:'[^'\\\"]*'|\"[^\"\\']*\"))?\])*)$"
+)
+_PART = re.compile(
+    rf"\.(?P<cls>{_IDENT})|#(?P<id>{_IDENT})"
+    r"|\[(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)(?:=(?:'(?P<v1>[^'\\\"]*)'|\"(?P<v2>[^\"\\']*)\"))?\]"
+)
+_PSEUDO = re.compile(r"::(?:(?P<text>text)|attr\((?P<attr>[A-Za-z_][A-Za-z0-9_.-]*)\))$")
+
+
+def _compound(text: str) -> Compound | None:
+    match = _SIMPLE.match(text)
+    if not match or not text:
+        return None
+    classes, ids, attrs = [], [], []
+    for part in _PART.finditer(match.group("rest")):
+        if part.group("cls"):
+            classes.append(part.group("cls"))
+        elif part.group("id"):
+            ids.append(part.group("id"))
+        else:
+            value = part.group("v1") if part.group("v1") is not None else part.group("v2")
+            attrs.append((part.group("name").lower(), value))
+    tag = match.group("tag")
+    return Compound(tag.lower() if tag else None, tuple(classes), tuple(ids), tuple(attrs))
+
+
+def _compound_xpath(compound: Compound, order: list[tuple[str, str]]) -> str:
+    condition = ""
+    for kind, value in order:
+        if kind == "cls":
+            cond = (f"@class and contains(@class, '{value}') "
+                    f"and contains(concat(' ', normalize-space(@class), ' '), ' {value} ')")
+        elif kind == "id":
+            cond = f"@id = '{value}'"
+        else:
+            name, val = value
+            cond = f"@{name}" if val is None else f"@{name} = '{val}'"
+        condition = f"({condition}) and ({cond})" if condition else cond
+    return (compound.tag or "*") + (f"[{condition}]" if condition else "")
+
+
+def _plan_xpath(chain: list[tuple[Compound, list]], combinators: list[str], pseudo, attr) -> str:
+    path = "descendant-or-self::" + _compound_xpath(*chain[0])
+    for combinator, item in zip(combinators, chain[1:]):
+        path += ("/descendant::" if combinator == " " else "/") + _compound_xpath(*item)
+    if pseudo == "text":
+        path += "/text()"
+    elif pseudo == "attr":
+        path += f"/@{attr}"
+    return path
+
+
+@lru_cache(maxsize=4096)
+def plan(query: str) -> Plan | None:
+    """The plan of a simple CSS selector, or ``None`` when it must run as XPath.
+
+    The plan is cross-checked: written back as XPath it must equal the CSS
+    translator's own output for *query*, so both evaluate the same thing.
+    """
+    if query.startswith(("/", "(")) or "," in query:
+        return None
+    body, pseudo, attr = query.strip(), None, None
+    if "::" in body:
+        body, _, tail = body.partition("::")
+        match = _PSEUDO.match("::" + tail)
+        if not match:
+            return None
+        pseudo, attr = ("text", None) if match.group("text") else ("attr", match.group("attr"))
+    tokens = body.replace(">", " > ").split()
+    chain, combinators, pending = [], [], " "
+    for token in tokens:
+        if token == ">":
+            if pending != " " or not chain:
+                return None
+            pending = ">"
+            continue
+        compound = _compound(token)
+        if compound is None or not (compound.tag or compound.classes or compound.ids or compound.attrs):
+            return None
+        order = [(kind, value) for kind, value in _part_order(token)]
+        if chain:
+            combinators.append(pending)
+        chain.append((compound, order))
+        pending = " "
+    if not chain or pending != " ":
+        return None
+    try:
+        expected = _TRANSLATOR.css_to_xpath(query)
+    except Exception:
+        return None
+    if _plan_xpath(chain, combinators, pseudo, attr) != expected:
+        return None
+    return Plan(tuple(c for c, _ in chain), tuple(combinators), pseudo, attr)
+
+
+def _part_order(token: str):
+    match = _SIMPLE.match(token)
+    for part in _PART.finditer(match.group("rest")):
+        if part.group("cls"):
+            yield "cls", part.group("cls")
+        elif part.group("id"):
+            yield "id", part.group("id")
+        else:
+            value = part.group("v1") if part.group("v1") is not None else part.group("v2")
+            yield "attr", (part.group("name").lower(), value)
+
+
+# ---------------------------------------------------------------- page index
+
+_XML_WS = re.compile(r"[ \t\r\n]+")
+
+
+def class_tokens(value: str) -> list[str]:
+    """The tokens of a class attribute as XPath's ``normalize-space`` splits it."""
+    if value.isprintable():  # then " " is its only white space
+        return value.split()
+    return [t for t in _XML_WS.split(value) if t]
+
+
+def _matches(el, compound: Compound) -> bool:
+    if compound.tag is not None and el.tag != compound.tag:
+        return False
+    if compound.classes:
+        value = el.get("class")
+        if not value:
+            return False
+        for name in compound.classes:
+            if name not in value:  # substring test first, as the XPath's contains(@class, …)
+                return False
+        if not (len(compound.classes) == 1 and value == compound.classes[0]):
+            tokens = class_tokens(value)
+            if any(c not in tokens for c in compound.classes):
+                return False
+    for value in compound.ids:
+        if el.get("id") != value:
+            return False
+    for name, value in compound.attrs:
+        found = el.get(name)
+        if found is None or (value is not None and found != value):
+            return False
+    return True
+
+
+def _within(el, context) -> bool:
+    """*el* is *context* or one of its descendants (in the current tree)."""
+    while el is not None:
+        if el is context:
+            return True
+        el = el.getparent()
+    return False
+
+
+class PageIndex:
+    """Class tokens, ids and tags of one page's elements, for answering simple selectors.
+
+    Built lazily on the first query.  *classes*, *ids* and *tags* name what
+    the page's selectors will ask for (see :func:`wanted`), so only those are
+    recorded; asking for anything else rebuilds the index in full.  Call
+    :meth:`mutated` after removing elements from the tree: indexed elements
+    are then checked to still be in the tree before they are returned.
+    """
+
+    __slots__ = ("root", "_classes", "_ids", "_tags", "_stale", "_want_classes", "_want_ids", "_want_tags")
+
+    def __init__(self, root: etree._Element, classes: frozenset[str] | None = None,
+                 ids: frozenset[str] | None = None, tags: frozenset[str] | None = None):
+        self.root = root
+        self._classes: dict[str, list] | None = None
+        self._ids: dict[str, list] = {}
+        self._tags: dict[str, list] | None = None
+        self._stale = False
+        self._want_classes, self._want_ids, self._want_tags = classes, ids, tags or frozenset()
+
+    def mutated(self) -> None:
+        self._stale = True
+
+    def _build(self) -> None:
+        want_classes, want_ids = self._want_classes, self._want_ids
+        classes: dict[str, list] = {}
+        ids: dict[str, list] = {}
+        hits: dict[str, tuple[str, ...]] = {}  # class attribute value -> wanted tokens in it
+        with_ids = want_ids is None or bool(want_ids)
+        for el in self.root.iter(etree.Element):
+            value = el.get("class")
+            if value:
+                hit = hits.get(value)
+                if hit is None:
+                    if want_classes is None:
+                        hit = tuple(dict.fromkeys(class_tokens(value)))
+                    elif value in want_classes:  # the common one-token attribute
+                        hit = (value,)
+                    else:
+                        tokens = class_tokens(value)
+                        hit = () if want_classes.isdisjoint(tokens) else tuple(
+                            dict.fromkeys(t for t in tokens if t in want_classes))
+                    hits[value] = hit
+                for token in hit:
+                    found = classes.get(token)
+                    if found is None:
+                        classes[token] = [el]
+                    else:
+                        found.append(el)
+            if with_ids:
+                value = el.get("id")
+                if value is not None and (want_ids is None or value in want_ids):
+                    found = ids.get(value)
+                    if found is None:
+                        ids[value] = [el]
+                    else:
+                        found.append(el)
+        self._classes, self._ids = classes, ids
+
+    def _tag_list(self, tag: str) -> list:
+        if self._tags is None:
+            self._tags = {t: [] for t in self._want_tags}
+            if self._want_tags:
+                for el in self.root.iter(*self._want_tags):
+                    self._tags[el.tag].append(el)
+        found = self._tags.get(tag)
+        if found is None:
+            found = self._tags[tag] = list(self.root.iter(tag))
+        return found
+
+    def _candidates(self, compound: Compound, context) -> tuple[list, bool]:
+        """Elements that may match *compound* in document order, and whether
+        they still need the in-context check."""
+        if compound.ids or compound.classes:
+            if self._classes is None:
+                self._build()
+            if (self._want_classes is not None and not self._want_classes.issuperset(compound.classes)) or (
+                    self._want_ids is not None and not self._want_ids.issuperset(compound.ids)):
+                self._want_classes = self._want_ids = None
+                self._build()
+            if compound.ids:
+                found = self._ids.get(compound.ids[0], ())
+            else:
+                found = min((self._classes.get(c, ()) for c in compound.classes), key=len)
+            return found, context is not self.root or self._stale
+        if context is not self.root:
+            return list(context.iter(compound.tag)), False
+        return self._tag_list(compound.tag), self._stale
+
+    def _chain_up(self, el, chain, combinators, i: int, context, check: bool) -> bool:
+        """*el* matches ``chain[i]`` and its ancestors match the chain before it."""
+        if not _matches(el, chain[i]):
+            return False
+        if i == 0:
+            return not check or _within(el, context)
+        parent = el.getparent()
+        if combinators[i - 1] == ">":
+            return parent is not None and self._chain_up(parent, chain, combinators, i - 1, context, check)
+        while parent is not None:
+            if self._chain_up(parent, chain, combinators, i - 1, context, check):
+                return True
+            parent = parent.getparent()
+        return False
+
+    def elements(self, context, chain, combinators) -> list | None:
+        """Elements matching the chain below *context*, in document order (None: use XPath)."""
+        last = chain[-1]
+        if last.ids or last.classes or len(chain) == 1:
+            if not (last.ids or last.classes or last.tag):
+                return None
+            candidates, check = self._candidates(last, context)
+            n = len(chain) - 1
+            if n == 0:
+                return [el for el in candidates if _matches(el, last) and (not check or _within(el, context))]
+            return [el for el in candidates if self._chain_up(el, chain, combinators, n, context, check)]
+        if last.tag is None:
+            return None
+        # a bare tag (with attributes) below something: search down from the matches of the rest
+        above = self.elements(context, chain[:-1], combinators[:-1])
+        if above is None:
+            return None
+        if combinators[-1] == ">":
+            if len(above) > 1 and not _disjoint(above):
+                return None  # children of nested parents interleave; let XPath order them
+            return [child for el in above for child in el if _matches(child, last)]
+        found = []
+        for el in _outermost(above):
+            found.extend(d for d in el.iter(last.tag) if d is not el and _matches(d, last))
+        return found
+
+    def select(self, context, query_plan: Plan) -> list | None:
+        """XPath-equivalent result of *query_plan* from *context* (None: use XPath)."""
+        els = self.elements(context, query_plan.chain, query_plan.combinators)
+        if els is None or not query_plan.pseudo:
+            return els
+        if query_plan.pseudo == "attr":
+            name = query_plan.attr
+            return [v for v in (el.get(name) for el in els) if v is not None]
+        if len(els) > 1 and not _disjoint(els):
+            return None  # text nodes of nested elements interleave; let XPath order them
+        return [t for el in els for t in _TEXT_NODES(el)]
+
+
+@lru_cache(maxsize=1024)
+def wanted(queries: tuple[str, ...], below: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
+    """What a :class:`PageIndex` should record for *queries* (run from the root)
+    and *below* (run from elements below it): ``PageIndex(root, **wanted(...))``."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    tags: set[str] = set()
+    for query in queries + below:
+        query_plan = plan(query)
+        if query_plan is None:
+            continue
+        for compound in query_plan.chain:
+            classes.update(compound.classes)
+            ids.update(compound.ids)
+        last = query_plan.chain[-1]
+        if query in queries and len(query_plan.chain) == 1 and last.tag and not (last.classes or last.ids):
+            tags.add(last.tag)
+    return {"classes": frozenset(classes), "ids": frozenset(ids), "tags": frozenset(tags)}
+
+
+def _outermost(els: list) -> list:
+    """*els* (document order) without those inside another of them."""
+    if len(els) < 2:
+        return els
+    kept = [els[0]]
+    for el in els[1:]:
+        # in document order, an element inside a kept one is inside the last kept one
+        last = kept[-1]
+        if not any(a is last for a in el.iterancestors()):
+            kept.append(el)
+    return kept
+
+
+def _disjoint(els: list) -> bool:
+    return len(_outermost(els)) == len(els)
+
+
+# ---------------------------------------------------------------- queries
+
+def query_nodes(root: etree._Element, query: str, html: str | None = None,
+                index: PageIndex | None = None) -> list:
+    """Raw XPath results of *query* below *root* (an element or a text/attribute string).
+
+    With a :class:`PageIndex` of the page, simple selectors are answered
+    from it; otherwise, or for other selectors, the compiled XPath runs
+    (skipped when the page source *html* lacks a class or id it needs).
+    """
+    if index is not None:
+        query_plan = plan(query)
+        if query_plan is not None:
+            result = index.select(root, query_plan)
+            if result is not None:
+                return result
     if not may_match(query, html):
         return []
     result = compiled(query)(root)
     return result if isinstance(result, list) else [result]
 
 
-def query_texts(root: etree._Element, query: str, html: str | None = None) -> list[str]:
+def query_texts(root: etree._Element, query: str, html: str | None = None,
+                index: PageIndex | None = None) -> list[str]:
     """Text of every match: an element's string value, or a text/attribute result.
 
     With the page source *html*, selectors naming a class or id absent from
     it are skipped without evaluation.
     """
-    result = query_nodes(root, query, html)
+    result = query_nodes(root, query, html, index)
     texts = []
     for match in result:
         if isinstance(match, str):

@@ -88,6 +88,8 @@ from ._rules import (
     heh_hamza,
     persian_punctuation,
     persian_quotes,
+    remove_diacritics,
+    remove_kashida,
     space_digits,
     strip_invisible,
     unescape_html,
@@ -99,6 +101,7 @@ __all__ = [
     "unescape_html", "strip_invisible", "compose_hamza", "final_teh_marbuta", "heh_hamza",
     "collapse_repeats", "fix_whitespace", "fix_zwnj", "fix_ellipsis", "persian_punctuation",
     "collapse_marks", "fix_punctuation_spacing", "persian_quotes", "space_digits",
+    "remove_kashida", "remove_diacritics",
 ]
 
 DIGIT_POLICIES = ("keep", "persian", "ascii")
@@ -190,16 +193,24 @@ class Normalizer:
         self.table = _chars.compose(*tables)
         translate = _rules.make_translator(self.table)
 
+        # Before masking: everything that could change where a protected
+        # span starts or ends (so that a second pass finds the same spans).
         pre = []
         if c.unescape_html:
             pre.append(unescape_html)
         if c.strip_invisible:
             pre.append(strip_invisible)
-        steps = []
         if c.unify_chars:
-            steps.append(compose_hamza)
+            pre.append(compose_hamza)
+        if c.remove_kashida:
+            pre.append(remove_kashida)
+        if c.remove_diacritics:
+            pre.append(remove_diacritics)
+        steps = []
         if self.table:
             steps.append(translate)
+            if c.unify_chars:
+                steps.append(compose_hamza)  # the table may have made new pairs (ۆ + ٔ -> و + ٔ -> ؤ)
         if c.unify_chars:
             steps.append(final_teh_marbuta)
         if c.ezafe:
@@ -213,12 +224,15 @@ class Normalizer:
             steps += [fix_ellipsis, persian_punctuation, collapse_marks]
         if c.quotes:
             steps.append(persian_quotes)
-        if c.fix_spacing:
-            steps.append(fix_whitespace)
         if c.strip_invisible:
             steps.append(fix_zwnj)
+        if c.fix_spacing:
+            steps.append(fix_whitespace)
         if c.fix_punctuation_spacing:
             steps.append(fix_punctuation_spacing)
+            if c.fix_punctuation:
+                # spacing may bring marks together: "… ." -> "…."; "؟؟ ؟" -> "؟؟؟"
+                steps += [fix_ellipsis, collapse_marks]
         if c.fix_spacing:
             steps.append(space_digits)
         if words_on:

@@ -408,6 +408,21 @@ class WordRepair:
                 fixed[k] = None
                 owner[k] = p
                 merged = True
+                # بر/در before a verb that has just been joined (بر می گردد)
+                if not head and p > 0 and joined.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
+                    q = owner.get(p - 1, p - 1)
+                    before = fixed[q]
+                    if before is not None and before.endswith(("بر", "در")):
+                        m = _TRAIL_RE.search(before)
+                        if m and m.group() in _PREPOSITIONS:
+                            again = join_pair(m.group(), joined)
+                            if again is not None:
+                                fixed[q] = before[: m.start()] + again + t_tok[len(t):]
+                                fixed[p] = None
+                                owner[p] = q
+                                for j, o in owner.items():
+                                    if o == p:
+                                        owner[j] = q
         return merged
 
     def join_pair(self, prev: str, t: str) -> str | None:

@@ -13,6 +13,7 @@ import html
 import re
 
 from ._chars import (
+    DIACRITICS,
     DIGITS,
     INVISIBLE,
     LETTERS,
@@ -24,6 +25,7 @@ from ._chars import (
 from ._protect import PH_NUM, PH_WORD
 
 L = LETTERS
+DIACRITICS_CHARS = frozenset(DIACRITICS)
 _D = "0-9\u06f0-\u06f9\u0660-\u0669"
 _LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 
@@ -46,6 +48,10 @@ _INVISIBLE_MAP = {**INVISIBLE, **SPACES}
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE_MAP) + "]+")
 _INVISIBLE_TABLE = str.maketrans(_INVISIBLE_MAP)
 _CRLF_RE = re.compile("\r\n")
+_LP = L + "\ufb50-\ufdff\ufe70-\ufefc"  # letters incl. presentation forms
+# what may follow a ZWNJ: a letter, not a combining mark
+_LP_NO_MARK = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+_ZWNJ_EDGE_RE = re.compile(f"{ZWNJ}(?:(?<![{_LP}{ZWNJ}]{ZWNJ})|(?![{_LP_NO_MARK}{ZWNJ}]))")
 
 
 def strip_invisible(text: str) -> str:
@@ -55,7 +61,12 @@ def strip_invisible(text: str) -> str:
     line break (CR, CRLF, U+2028 ...) a newline."""
     if "\r\n" in text:
         text = _CRLF_RE.sub("\n", text)
-    return _INVISIBLE_RE.sub(lambda m: m.group().translate(_INVISIBLE_TABLE), text)
+    text = _INVISIBLE_RE.sub(lambda m: m.group().translate(_INVISIBLE_TABLE), text)
+    if ZWNJ in text:
+        # A ZWNJ that is not between two Arabic-script letters is junk; drop
+        # it now, before protected spans are found (A‌0 is A0).
+        text = _ZWNJ_EDGE_RE.sub("", text)
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -76,6 +87,24 @@ def compose_hamza(text: str) -> str:
         if pair in text:
             text = text.replace(pair, composed)
     return text
+
+
+_KASHIDA_RE = re.compile("\u0640+")
+_MARKS_RE = re.compile(f"[{''.join(sorted(DIACRITICS_CHARS))}]+")
+
+
+def remove_kashida(text: str) -> str:
+    """Delete kashida (tatweel, U+0640): ``ســلام`` -> ``سلام``."""
+    if "\u0640" not in text:
+        return text
+    return _KASHIDA_RE.sub("", text)
+
+
+def remove_diacritics(text: str) -> str:
+    """Delete harakat, tanwin, shadda, sukun, superscript alef and Quranic
+    marks (``حَذفِ`` -> ``حذف``); hamza above is kept (it carries the ezafe
+    in ``هٔ``).  Run after :func:`compose_hamza` so that ``آ`` survives."""
+    return _MARKS_RE.sub("", text)
 
 
 def make_translator(table: dict[int, str | None]):
@@ -221,10 +250,9 @@ _CLOSE = "»)\\]}"
 # Patterns start with the character they look for (so the regex engine can
 # scan for it quickly) and check the neighbours with look-arounds; white
 # space has already been collapsed to single spaces.
-_SPACE_DEL_PAIRS = tuple(
-    [(o + " ", o) for o in "«([{"] + [(" " + c, c) for c in "»)]}،؛؟!:"]
+_SPACE_DEL_RE = re.compile(
+    f" (?:(?<=[{_OPEN}] )|(?=[{_CLOSE}،؛؟!:])|(?=[.,;?]++(?:[ \\n{_CLOSE}]|$)))"
 )
-_SPACE_DEL_RE = re.compile(f" (?=[.,;?]++(?:[ \\n{_CLOSE}]|$))")
 _SPACE_AFTER_RE = re.compile(
     f"[،؛؟!:.»)](?:"
     f"(?<=[{L}{MARKS}{_D}{PH_NUM}{PH_WORD}{_CLOSE}][،؛؟!:])[،؛؟!:]*+(?=[{L}«(])"
@@ -242,11 +270,7 @@ def fix_punctuation_spacing(text: str) -> str:
     word is left alone (``٪:«`` stays), and so is a dot between one-letter
     abbreviations (``ج.ا.ا``).  Expects single spaces (run after
     :func:`fix_whitespace`)."""
-    for pair, single in _SPACE_DEL_PAIRS:  # str.replace: faster than a regex here
-        if pair in text:
-            text = text.replace(pair, single)
-    if " ." in text or " ," in text or " ;" in text or " ?" in text:
-        text = _SPACE_DEL_RE.sub("", text)
+    text = _SPACE_DEL_RE.sub("", text)
     text = _SPACE_AFTER_RE.sub(_add_space, text)
     return _SPACE_BEFORE_RE.sub(_space_before, text)
 
@@ -266,19 +290,28 @@ _HAS_PERSIAN_RE = re.compile(f"[{L}]")
 
 def persian_quotes(text: str) -> str:
     """Pairs of ``"`` (or “ ”) around text that contains Persian become
-    ``« »``, trimmed inside; a quote glued to a word or digit (``12"``), a
-    quote without its pair on the line, and quotes around Latin text only
-    are left alone."""
-    if '"' not in text and "“" not in text:
+    ``« »``, trimmed inside.  Done per line and all-or-nothing: a line is
+    converted only if *every* quote on it belongs to such a pair (none glued
+    to a word or digit like ``12"``, none around Latin-only text, none left
+    without its pair), so that the result is stable and never half-done."""
+    if '"' not in text and "“" not in text and "”" not in text:
         return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if '"' in line or "“" in line or "”" in line:
+            ok = [True]
 
-    def repl(m: re.Match) -> str:
-        inner = m.group(1)
-        if not _HAS_PERSIAN_RE.search(inner):
-            return m.group()
-        return "«" + inner.strip(" ") + "»"
+            def repl(m: re.Match) -> str:
+                inner = m.group(1)
+                if not _HAS_PERSIAN_RE.search(inner):
+                    ok[0] = False
+                    return m.group()
+                return "«" + inner.strip(" ") + "»"
 
-    return _QUOTE_RE.sub(repl, text)
+            new = _QUOTE_RE.sub(repl, line)
+            if ok[0] and '"' not in new and "“" not in new and "”" not in new:
+                lines[i] = new
+    return "\n".join(lines)
 
 
 _DIGIT_THEN_LETTER_RE = re.compile(
