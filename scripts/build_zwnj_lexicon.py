@@ -168,7 +168,7 @@ def build(words: Counter, pairs: Counter, pairs_aware: Counter, sources: dict[st
         if ZWNJ not in v:
             continue
         parts = v.split(ZWNJ)
-        if "را" in parts or parts[-1] in LIGHT_VERBS:
+        if "را" in parts or (parts[-1] in LIGHT_VERBS and parts[0] not in VERB_PREFIX_PARTS):
             continue
         if parts[0] in ("می", "نمی") and not is_verb(parts[1]):
             continue

@@ -42,8 +42,10 @@ def slow(site: NewsSite, delay: float):
 
 def test_two_workers_export_every_article_exactly_once(tmp_path):
     site = NewsSite("iransamaneh", 80)
-    with redis_server() as url, MockSite(slow(site, 0.05)) as server:
-        workers = [worker(server.base_url, url, tmp_path, f"w{i}") for i in range(2)]
+    with redis_server() as url, MockSite(slow(site, 0.1)) as server:
+        # 2 requests at a time per worker: one worker alone would need ~4 s, so both get work.
+        workers = [worker(server.base_url, url, tmp_path, f"w{i}", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2")
+                   for i in range(2)]
         logs = [finish(w) for w in workers]
         article_hits = server.hits_under("/fa/news/")
     counts = Counter(r["news_code"] for r in all_records(tmp_path))

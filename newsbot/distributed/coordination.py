@@ -7,11 +7,13 @@ Keys (``p`` = ``NEWSBOT_REDIS_PREFIX``, ``s`` = spider name):
   heartbeat extends its life, so it expires ``NEWSBOT_RUN_TTL`` seconds
   after the last worker stopped and the next scheduled run starts afresh;
 * ``p:s:<run>:seeded`` — set by the one worker that seeds the start requests;
+* ``p:s:<run>:active`` — when any worker last received a response;
 * ``p:s:<run>:worker:<id>`` — ``busy``/``idle``, expiring heartbeat of a worker.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 import weakref
 
@@ -41,6 +43,15 @@ class RunCoordinator:
     def claim_seeding(self) -> bool:
         """True for exactly one worker of the run: the one that seeds start requests."""
         return bool(self.server.set(f"{self.run_base}:seeded", self.worker, nx=True, ex=7 * 86400))
+
+    def touch(self) -> None:
+        """Record that the run made progress now (any worker)."""
+        self.server.set(f"{self.run_base}:active", repr(time.time()), ex=self.run_ttl)
+
+    def quiet_for(self) -> float:
+        """Seconds since any worker of the run last made progress."""
+        value = self.server.get(f"{self.run_base}:active")
+        return time.time() - float(value) if value else float("inf")
 
     def seeded(self) -> bool:
         return bool(self.server.exists(f"{self.run_base}:seeded"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
@@ -31,6 +32,7 @@ class SeedOnceMiddleware:
     async def process_start(self, start):
         coordinator = coordinator_for(self.crawler)
         if coordinator.claim_seeding():
+            coordinator.touch()
             logger.info("worker %s seeds run %s", coordinator.worker, coordinator.run)
             self.crawler.stats.set_value("newsbot/redis/seeder", 1)
             async for entry in start:
@@ -44,13 +46,21 @@ class SeedOnceMiddleware:
 
 
 class WorkerPresence:
-    """Extension: heartbeat every few seconds; don't close while others are busy."""
+    """Extension: heartbeat every few seconds; don't close while the run is alive.
+
+    An idle worker stays while another worker reports itself busy, while the
+    run is not seeded yet, or until the whole run has made no progress for
+    ``NEWSBOT_REDIS_IDLE_GRACE`` seconds (5): heartbeats are a few seconds
+    old at worst, and a busy worker may be about to enqueue more requests.
+    """
 
     INTERVAL = 2.0
 
     def __init__(self, crawler):
         self.crawler = crawler
         self.loop = LoopingCall(self.beat)
+        self.grace = crawler.settings.getfloat("NEWSBOT_REDIS_IDLE_GRACE", 5.0)
+        self.last_touch = 0.0
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -58,7 +68,14 @@ class WorkerPresence:
         crawler.signals.connect(presence.opened, signal=signals.spider_opened)
         crawler.signals.connect(presence.idle, signal=signals.spider_idle)
         crawler.signals.connect(presence.closed, signal=signals.spider_closed)
+        crawler.signals.connect(presence.progress, signal=signals.response_received)
         return presence
+
+    def progress(self, *args, **kwargs) -> None:
+        now = time.monotonic()
+        if now - self.last_touch > 0.5:
+            self.last_touch = now
+            coordinator_for(self.crawler).touch()
 
     def busy(self) -> bool:
         engine = self.crawler.engine
@@ -87,7 +104,7 @@ class WorkerPresence:
     def idle(self, spider):
         coordinator = coordinator_for(self.crawler)
         coordinator.heartbeat(False)
-        if coordinator.others_busy() or not coordinator.seeded():
+        if coordinator.others_busy() or not coordinator.seeded() or coordinator.quiet_for() < self.grace:
             raise DontCloseSpider("another worker is still crawling this run")
 
     def closed(self, spider, reason):

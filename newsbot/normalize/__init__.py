@@ -12,34 +12,46 @@ Entry points
     the compiled pipeline (``Normalizer(config)(text)``).
 Command line: ``python -m newsbot.normalize [--level L] [--digits P] < in > out``.
 
-Pipeline (each step a named function in ``_rules``; switch in brackets)
-----------------------------------------------------------------------
+Pipeline (each step a named function of ``_rules`` / ``_protect`` /
+``_lexicon``, testable alone; its switch in brackets)
+-----------------------------------------------------------------------
+Before masking (so that a second pass finds the same protected spans):
+
 1. ``unescape_html`` [unescape_html]: ``&quot;`` ``&nbsp;`` ``&#8204;`` ...
 2. ``strip_invisible`` [strip_invisible]: bidi controls (U+200E/F,
-   U+202A-E, U+2066-9, U+061C), BOM, word joiner deleted; zero-width space and
-   soft hyphen -> ZWNJ; NBSP, tabs, thin spaces -> space; CR/CRLF -> newline.
-3. ``mask`` (``_protect``) [protect_spans]: URLs, e-mails, Latin words and
-   codes (COVID-19, IBM-96, ATM74), numbers with separators (۱۴۰۲/۰۹/۲۹,
-   08:17, 12.5, ۱۲٫۵) are replaced by placeholders and restored byte for
-   byte at the end.
-4. Characters, in one ``str.translate`` table: Arabic ي ى ك, إ ٱ, lookalikes
-   from Urdu/Pashto/Kurdish keyboards (ہ ے ڪ ۃ ...) [unify_chars,
-   fold_lookalikes]; presentation forms and ligatures (ﻻ ﷲ ﷼ ﷽; ﷺ -> (ص));
-   digits [digits]; kashida [remove_kashida]; diacritics [remove_diacritics];
-   ``%`` -> ``٪`` [fix_punctuation].  Word-final ``ة`` -> ``ه``.
-5. Repeated letters (سلاممم -> سلام) [collapse_repeats].
-6. Punctuation [fix_punctuation]: ``...`` -> ``…``, ``, ; ?`` -> ``، ؛ ؟``
-   (not after Latin), ``!!!``/``؟؟؟`` -> one; ``"..."`` -> ``«...»`` only
-   around Persian text and only as a pair on one line [quotes].
-7. White space [fix_spacing]: one space, no space at line edges; ZWNJ
-   repeated, next to a space or punctuation, at a word edge, or after a
-   non-joining letter removed [strip_invisible]; spaces around punctuation
-   and brackets [fix_punctuation_spacing]; a space between a word and a
-   number glued to it (مسافت۹ -> مسافت ۹) [fix_spacing].
-8. Words (ZWNJ) [fix_joined_words, fix_zwnj_affixes, fix_compounds, ezafe]:
-   joined forms (تلاشهای، گستردهای، مهمترین، میشود) from the lexicon and the
-   affix rules; detached affixes (می شود، کتاب ها، بزرگ تر، خانه ای);
-   compounds (گفت وگو، بین المللی، آتش بس).
+   U+202A-E, U+2066-9, U+061C), BOM, word joiners deleted; zero-width space
+   and soft hyphen -> ZWNJ, kept only between two letters; NBSP, tabs, thin
+   spaces -> space; CR, CRLF, U+2028 -> newline.  ``remove_kashida``
+   [remove_kashida] and ``remove_diacritics`` [remove_diacritics] run in
+   the same pass; ``compose_hamza`` (ا + U+0653 -> آ ...) [unify_chars].
+3. ``mask`` [protect_spans]: URLs, e-mails, Latin words and codes
+   (COVID-19, IBM-96, ATM74), numbers with separators (۱۴۰۲/۰۹/۲۹, 08:17,
+   12.5, ۱۲٫۵, ۱۴۰۰-۱۴۰۲) become placeholders; ``restore`` puts them back byte
+   for byte at the end.
+
+On the masked text:
+
+4. One ``str.translate`` table: Arabic ي ى ك, إ ٱ [unify_chars]; lookalikes
+   from Urdu/Pashto/Kurdish keyboards (ہ ے ڪ ۃ ...) [fold_lookalikes];
+   presentation forms and ligatures (ﻻ ﷲ ﷼ ﷽, ﷺ -> (ص), ⒕ -> 14)
+   [unify_chars]; digits [digits]; ``%`` -> ``٪`` [fix_punctuation].  Then
+   ``final_teh_marbuta`` [unify_chars] and ``heh_hamza`` [ezafe].
+5. Punctuation [fix_punctuation]: ``fix_ellipsis`` (``...`` -> ``…``,
+   ``و...`` -> ``و …``), ``persian_punctuation`` (``, ; ?`` -> ``، ؛ ؟`` except
+   after Latin), ``collapse_marks`` (``؟؟؟!!!`` -> ``؟!``);
+   ``persian_quotes`` [quotes]: ``"..."`` -> ``«...»`` only around Persian
+   text and only when every quote of the line pairs up.
+6. White space: ``fix_zwnj`` [strip_invisible] (repeated ZWNJ, ZWNJ at a
+   word edge or after a non-joining letter); ``fix_whitespace``
+   [fix_spacing]; ``fix_punctuation_spacing`` [fix_punctuation_spacing]
+   (no space before ``، ؛ ؟ ! : .`` or inside ``« » ( ) [ ] { }``, one after
+   them); ``space_digits`` [fix_spacing] (مسافت۹ -> مسافت ۹).
+7. Words, ``WordRepair.fix_text`` [fix_joined_words, fix_zwnj_affixes,
+   fix_compounds, ezafe, collapse_repeats]: repeated letters (سلاممم ->
+   سلام); joined forms (تلاشهای، گستردهای، مهمترین، میشود) from the lexicon
+   and the affix morphology; detached affixes (می شود، کتاب ها، بزرگ تر،
+   خانه ای، خاک آلود، بر می گردد); compounds (گفت وگو، گفت و گو، بین المللی،
+   آتش بس); detached ezafe (خانه ی -> خانۀ).
 
 Policies
 --------
@@ -48,9 +60,10 @@ Policies
   digits), ``"ascii"`` for identifiers (``normalize_code``), ``"keep"`` to
   leave them.  Digits *inside protected spans* (dates, times, decimals,
   Latin codes) are never changed, so ``ساعت 18`` -> ``ساعت ۱۸`` but
-  ``08:17`` and ``10.450`` stay as written (a date parser must accept both
-  digit sets anyway).  A grouped integer (``12,543``) is an integer: it
-  follows the digit policy and its separator becomes ``٬`` (``,`` in ASCII).
+  ``08:17``, ``10.450`` and ``23/10/1355`` stay exactly as written (a date
+  parser must accept both digit sets anyway; nothing is reordered).  A
+  grouped integer (``12,543``) is an integer: it follows the digit policy and
+  its separator becomes ``٬`` (``,`` with ASCII digits).
 * Ezafe and hamza: ``ۀ`` (U+06C0) and ``هٔ`` (U+0647 U+0654) are both kept as
   written (both are standard; rewriting one into the other would change
   correct text).  A detached ezafe yeh after ``ه`` (``خانه ی``, ``خانه‌ی``)
@@ -60,10 +73,15 @@ Policies
   word becomes ``ه`` (سایة -> سایه); inside a word it is kept (رحمةالله).
 * Diacritics (harakat, tanwin, shadda, superscript alef) are removed at the
   full level; hamza above is kept because it carries the ezafe.
+* Repeated letters: three or more become one (سلاممم -> سلام), or two when
+  that is a known word (بزننند -> بزنند).
 * ZWNJ: written only between two letters and never after a non-joining letter
   (``کشورها``, ``کتاب‌ها``).  Joined words are split only when the lexicon or
   the affix rules say so; words attested joined in news (``میدانی``,
-  ``میز``, ``آنها``, ``بیشتر``) are kept.
+  ``میز``, ``آنها``, ``بیشتر``, ``بهنام``) are kept; ``میدانی`` becomes
+  ``می‌دانی`` only in a verb context (after ``تو`` or before ``؟``).
+* The lexicon (``data/``) is built by ``scripts/build_zwnj_lexicon.py`` from
+  the news corpora in ``shared/corpora`` and committed; see that script.
 """
 
 from __future__ import annotations
@@ -195,17 +213,15 @@ class Normalizer:
 
         # Before masking: everything that could change where a protected
         # span starts or ends (so that a second pass finds the same spans).
+        # (strip_invisible, remove_kashida and remove_diacritics in one pass)
         pre = []
         if c.unescape_html:
             pre.append(unescape_html)
-        if c.strip_invisible:
-            pre.append(strip_invisible)
+        cleaner = _rules.make_pre_cleaner(c.strip_invisible, c.remove_kashida, c.remove_diacritics)
+        if cleaner is not None:
+            pre.append(cleaner)
         if c.unify_chars:
             pre.append(compose_hamza)
-        if c.remove_kashida:
-            pre.append(remove_kashida)
-        if c.remove_diacritics:
-            pre.append(remove_diacritics)
         steps = []
         if self.table:
             steps.append(translate)
@@ -232,7 +248,7 @@ class Normalizer:
             steps.append(fix_punctuation_spacing)
             if c.fix_punctuation:
                 # spacing may bring marks together: "… ." -> "…."; "؟؟ ؟" -> "؟؟؟"
-                steps += [fix_ellipsis, collapse_marks]
+                steps.append(_rules.fix_marks_after_spacing)
         if c.fix_spacing:
             steps.append(space_digits)
         if words_on:
@@ -242,6 +258,8 @@ class Normalizer:
             )
             self.word_repair = repair
             steps.append(_rules.make_word_repair(repair))
+            if c.collapse_repeats and c.fix_punctuation:
+                steps.append(_rules.fix_va_ellipsis)  # ووو… -> و… -> و …
         else:
             self.word_repair = None
         self.pre_steps = tuple(pre)

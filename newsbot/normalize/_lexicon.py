@@ -159,7 +159,7 @@ class Lexicon:
         return w in stems or ("ون" in w and w.replace("ون", "ان") in stems)
 
 
-_CACHE_LIMIT = 300_000
+_CACHE_LIMIT = 100_000  # distinct tokens kept (a few tens of MB at most)
 _PREPOSITIONS = frozenset(["بر", "در"])
 
 
@@ -175,6 +175,20 @@ class _WordCache(dict):
     def __missing__(self, w: str) -> str:
         r = self[w] = self.compute(w)
         return r
+
+
+class _CodeCache(dict):
+    """token -> code; a miss repairs the token (which stores its code)."""
+
+    __slots__ = ("tok",)
+
+    def __init__(self, tok_cache):
+        super().__init__()
+        self.tok = tok_cache
+
+    def __missing__(self, tok: str) -> int:
+        self.tok[tok] = self.tok.compute(tok)  # also stores the code in self
+        return dict.__getitem__(self, tok)
 
 
 #: A word: letters (with their marks) and ZWNJ.
@@ -208,6 +222,7 @@ class WordRepair:
         self._lead: dict[str, str] = {}
         self._trail: dict[str, str] = {}
         self._flags: dict[str, int] = {}
+        self._code: dict[str, int] = _CodeCache(self._tok)
         # Tokens that may join with the previous one (right) or the next one
         # (left); see fix_tokens.
         right, left = set(), set()
@@ -233,8 +248,11 @@ class WordRepair:
         return self._cache[w]
 
     def _fix_word(self, w: str) -> str:
-        if self.collapse_repeats:
-            w = _REPEAT_RE.sub(r"\1", w)
+        if self.collapse_repeats and _REPEAT_RE.search(w):
+            # an elongation (سلاممم -> سلام) or a doubled letter typed once
+            # too often (بزننند -> بزنند): keep two when that is a word
+            two = _REPEAT_RE.sub(r"\1\1", w)
+            w = two if (two in self.lex.words or two in self.lex.split) else _REPEAT_RE.sub(r"\1", w)
         if ZWNJ in w:
             if self.ezafe and w.endswith("ه" + ZWNJ + "ی") and len(w) > 4:
                 return w[:-3] + "ۀ"
@@ -311,16 +329,18 @@ class WordRepair:
         a *trigger* word (an affix, می, a compound's first part ...) are
         examined in Python."""
         if len(self._tok) > _CACHE_LIMIT:
-            for d in (self._tok, self._lead, self._trail, self._flags):
+            for d in (self._tok, self._lead, self._trail, self._flags, self._code):
                 d.clear()
         toks = text.split(" ")
-        fixed = list(map(self._tok.__getitem__, toks))
-        n = len(fixed)
-        if n == 1:
-            return fixed[0]
-        flags = list(map(self._flags.__getitem__, toks))
+        if len(toks) == 1:
+            return self._tok[text]
+        # one code per token: join-trigger bits (1, 2, 4) and 8 = "changed"
+        flags = list(map(self._code.__getitem__, toks))
         if not any(flags):
-            return " ".join(fixed)
+            return text
+        fixed = toks.copy()  # only changed tokens are replaced below
+        n = len(fixed)
+        tok_cache = self._tok
         # Pairs (k-1, k) to examine: k starts with a right trigger (a
         # suffix), or k-1 ends with a left trigger (می, a compound's first
         # part); بر/در only matter before a می/نمی verb, so they are left
@@ -331,6 +351,8 @@ class WordRepair:
         cand = set()
         for i in compress(range(n), flags):
             f = flags[i]
+            if f & 8:
+                fixed[i] = tok_cache[toks[i]]
             if f & 1 and i:
                 cand.add(i)
             if (f & 2 or (prep and f & 4)) and i + 1 < n:
@@ -353,9 +375,10 @@ class WordRepair:
             trail = m.group() if m else ""
         self._lead[tok] = lead
         self._trail[tok] = trail
-        self._flags[tok] = (
+        self._flags[tok] = f = (
             (lead in self._right) | ((trail in self._left) << 1) | ((trail in _PREPOSITIONS) << 2)
         )
+        self._code[tok] = f | ((fixed != tok) << 3)
         return fixed
 
     def _fix_run(self, m: re.Match) -> str:

@@ -14,7 +14,6 @@ import re
 
 from ._chars import (
     DIACRITICS,
-    DIGITS,
     INVISIBLE,
     LETTERS,
     MARKS,
@@ -45,13 +44,16 @@ def unescape_html(text: str) -> str:
 
 
 _INVISIBLE_MAP = {**INVISIBLE, **SPACES}
-_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE_MAP) + "]+")
+# (a class first, not a repeat: the regex engine then scans for it quickly)
+_INVISIBLE_CLASS = "[" + "".join(_INVISIBLE_MAP) + "]"
+_INVISIBLE_RE = re.compile(_INVISIBLE_CLASS + _INVISIBLE_CLASS + "*")
 _INVISIBLE_TABLE = str.maketrans(_INVISIBLE_MAP)
 _CRLF_RE = re.compile("\r\n")
 _LP = L + "\ufb50-\ufdff\ufe70-\ufefc"  # letters incl. presentation forms
 # what may follow a ZWNJ: a letter, not a combining mark
 _LP_NO_MARK = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\ufb50-\ufdff\ufe70-\ufefc"
-_ZWNJ_EDGE_RE = re.compile(f"{ZWNJ}(?:(?<![{_LP}{ZWNJ}]{ZWNJ})|(?![{_LP_NO_MARK}{ZWNJ}]))")
+_ZWNJ_EDGE_RE = re.compile(f"{ZWNJ}(?:(?<![{_LP}]{ZWNJ})|(?![{_LP_NO_MARK}]))")
+_ZWNJ_RUN_RE = re.compile(ZWNJ + "{2,}")
 
 
 def strip_invisible(text: str) -> str:
@@ -64,7 +66,9 @@ def strip_invisible(text: str) -> str:
     text = _INVISIBLE_RE.sub(lambda m: m.group().translate(_INVISIBLE_TABLE), text)
     if ZWNJ in text:
         # A ZWNJ that is not between two Arabic-script letters is junk; drop
-        # it now, before protected spans are found (A‌0 is A0).
+        # it now, before protected spans are found (A + ZWNJ + 0 is A0).
+        if ZWNJ + ZWNJ in text:
+            text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
         text = _ZWNJ_EDGE_RE.sub("", text)
     return text
 
@@ -81,7 +85,9 @@ _COMPOSE = {"ا\u0653": "آ", "ا\u0654": "أ", "ا\u0655": "إ", "و\u0654": "�
 def compose_hamza(text: str) -> str:
     """Compose letter + combining madda/hamza into the precomposed letter
     (``ا`` + U+0653 -> ``آ``), so that removing diacritics cannot strip them."""
-    if not _COMPOSE_NEEDED_RE.search(text):
+    if ("\u0654" not in text and "\u0653" not in text and "\u0655" not in text) or (
+        not _COMPOSE_NEEDED_RE.search(text)
+    ):
         return text
     for pair, composed in _COMPOSE.items():
         if pair in text:
@@ -89,8 +95,9 @@ def compose_hamza(text: str) -> str:
     return text
 
 
-_KASHIDA_RE = re.compile("\u0640+")
-_MARKS_RE = re.compile(f"[{''.join(sorted(DIACRITICS_CHARS))}]+")
+_KASHIDA_RE = re.compile("\u0640\u0640*")
+_MARKS_CLASS = f"[{''.join(sorted(DIACRITICS_CHARS))}]"
+_MARKS_RE = re.compile(_MARKS_CLASS + _MARKS_CLASS + "*")
 
 
 def remove_kashida(text: str) -> str:
@@ -107,6 +114,38 @@ def remove_diacritics(text: str) -> str:
     return _MARKS_RE.sub("", text)
 
 
+def make_pre_cleaner(invisible: bool, kashida: bool, diacritics: bool):
+    """One pass for the character deletions done before masking (so that a
+    second pass finds the same protected spans): :func:`strip_invisible`,
+    :func:`remove_kashida`, :func:`remove_diacritics` (except madda and
+    hamza, which :func:`compose_hamza` needs and the later table removes),
+    then the ZWNJ clean-up of :func:`strip_invisible`."""
+    table: dict[str, str | None] = {}
+    if invisible:
+        table.update(_INVISIBLE_MAP)
+    if kashida:
+        table["\u0640"] = None
+    if diacritics:
+        table.update({c: None for c in DIACRITICS_CHARS if c not in "\u0653\u0654\u0655"})
+    if not table:
+        return None
+    cls = "[" + "".join(re.escape(c) for c in sorted(table)) + "]"
+    run_re = re.compile(cls + cls + "*")
+    trans = str.maketrans(table)
+
+    def clean(text: str) -> str:
+        if invisible and "\r\n" in text:
+            text = _CRLF_RE.sub("\n", text)
+        text = run_re.sub(lambda m: m.group().translate(trans), text)
+        if invisible and ZWNJ in text:
+            if ZWNJ + ZWNJ in text:
+                text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
+            text = _ZWNJ_EDGE_RE.sub("", text)
+        return text
+
+    return clean
+
+
 def make_translator(table: dict[int, str | None]):
     """Return a function applying *table* (from :func:`_chars.compose`).
 
@@ -116,7 +155,7 @@ def make_translator(table: dict[int, str | None]):
     if not table:
         return lambda text: text
     keys = "".join(re.escape(chr(k)) for k in sorted(table))
-    run_re = re.compile(f"[{keys}]+")
+    run_re = re.compile(f"[{keys}][{keys}]*")
     tr = str.translate
 
     def translate(text: str) -> str:
@@ -160,7 +199,7 @@ def collapse_repeats(text: str) -> str:
 # White space and ZWNJ
 # ---------------------------------------------------------------------------
 
-_SPACES_RE = re.compile("  +")
+_SPACES_RE = re.compile("  \u0020*")
 _NEWLINES_RE = re.compile(r"\n[ \n]*")
 
 
@@ -180,7 +219,6 @@ def _newlines(m: re.Match) -> str:
     return "\n\n" if m.group().count("\n") > 1 else "\n"
 
 
-_ZWNJ_RUN_RE = re.compile(ZWNJ + "{2,}")
 _ZWNJ_BAD_RE = re.compile(
     f"{ZWNJ}(?:(?<![{L}]{ZWNJ})|(?<=[{NON_JOINING}]{ZWNJ})|(?![{L}]))"
 )
@@ -214,6 +252,25 @@ def fix_ellipsis(text: str) -> str:
     if "و…" in text:
         text = _VA_ELLIPSIS_RE.sub("و …", text)
     return text
+
+
+def fix_marks_after_spacing(text: str) -> str:
+    """Spacing rules can bring marks together (``… .`` -> ``….``, ``؟ ؟ ؟``
+    -> ``؟؟؟``): merge them as :func:`fix_ellipsis` and
+    :func:`collapse_marks` would."""
+    if "…." in text or "..." in text:
+        text = fix_ellipsis(text)
+    if "!!!" in text or "؟؟؟" in text:
+        text = collapse_marks(text)
+    return text
+
+
+def fix_va_ellipsis(text: str) -> str:
+    """The ``و …`` spacing of :func:`fix_ellipsis` alone (after letters were
+    collapsed: ``ووو…`` -> ``و…`` -> ``و …``)."""
+    if "و…" not in text:
+        return text
+    return _VA_ELLIPSIS_RE.sub("و …", text)
 
 
 def _ellipsis(m: re.Match) -> str:
@@ -250,8 +307,11 @@ _CLOSE = "»)\\]}"
 # Patterns start with the character they look for (so the regex engine can
 # scan for it quickly) and check the neighbours with look-arounds; white
 # space has already been collapsed to single spaces.
-_SPACE_DEL_RE = re.compile(
-    f" (?:(?<=[{_OPEN}] )|(?=[{_CLOSE}،؛؟!:])|(?=[.,;?]++(?:[ \\n{_CLOSE}]|$)))"
+_SPACE_AFTER_OPEN_RE = re.compile(f"[{_OPEN}] ")  # (no group first: keeps the fast scan)
+# a mark preceded by a space (the space is then deleted); . , ; ? only when
+# they end a word (followed by a space, a newline, a closing bracket, the end)
+_SPACED_MARK_RE = re.compile(
+    f"[{_CLOSE}،؛؟!:.,;?](?<= .)(?:(?<=[{_CLOSE}،؛؟!:])|[.,;?]*+(?=[ \\n{_CLOSE}]|$))"
 )
 _SPACE_AFTER_RE = re.compile(
     f"[،؛؟!:.»)](?:"
@@ -270,9 +330,21 @@ def fix_punctuation_spacing(text: str) -> str:
     word is left alone (``٪:«`` stays), and so is a dot between one-letter
     abbreviations (``ج.ا.ا``).  Expects single spaces (run after
     :func:`fix_whitespace`)."""
-    text = _SPACE_DEL_RE.sub("", text)
+    text = _SPACE_AFTER_OPEN_RE.sub(_drop_last, text)
+    cuts = [m.start() - 1 for m in _SPACED_MARK_RE.finditer(text)]
+    if cuts:  # delete the space before each of those marks
+        pieces, prev = [], 0
+        for cut in cuts:
+            pieces.append(text[prev:cut])
+            prev = cut + 1
+        pieces.append(text[prev:])
+        text = "".join(pieces)
     text = _SPACE_AFTER_RE.sub(_add_space, text)
     return _SPACE_BEFORE_RE.sub(_space_before, text)
+
+
+def _drop_last(m: re.Match) -> str:
+    return m.group()[:-1]
 
 
 def _add_space(m: re.Match) -> str:
@@ -314,18 +386,30 @@ def persian_quotes(text: str) -> str:
     return "\n".join(lines)
 
 
-_DIGIT_THEN_LETTER_RE = re.compile(
-    f"[{_D}{PH_NUM}](?=[{L}])(?!(?:ام|امین|م|مین|ُم)(?![{L}]))"
-)
-_LETTER_THEN_DIGIT_RE = re.compile(f"[{_D}{PH_NUM}](?<=[{L}][{_D}{PH_NUM}])")
+# a digit (or number placeholder) with a letter glued on either side
+_DIGIT_GLUED_RE = re.compile(f"[{_D}{PH_NUM}](?:(?<=[{L}][{_D}{PH_NUM}])|(?=[{L}]))")
+_ORDINAL_RE = re.compile(f"(?:ام|امین|م|مین|ُم)(?![{L}])")
 
 
 def space_digits(text: str) -> str:
     """A space between a Persian word and a number glued to it
     (``مسافت۹`` -> ``مسافت ۹``, ``۹کیلومتر`` -> ``۹ کیلومتر``); ordinal
     endings stay attached (``۲۰ام``, ``۳مین``)."""
-    text = _DIGIT_THEN_LETTER_RE.sub(_add_space, text)
-    return _LETTER_THEN_DIGIT_RE.sub(_space_before, text)
+    return _DIGIT_GLUED_RE.sub(_space_digit, text)
+
+
+def _space_digit(m: re.Match) -> str:
+    s = m.string
+    start, end = m.span()
+    d = m.group()
+    if start and _IS_LETTER_RE.match(s, start - 1):
+        d = " " + d
+    if end < len(s) and _IS_LETTER_RE.match(s, end) and not _ORDINAL_RE.match(s, end):
+        d = d + " "
+    return d
+
+
+_IS_LETTER_RE = re.compile(f"[{L}]")
 
 
 # ---------------------------------------------------------------------------
@@ -349,5 +433,6 @@ __all__ = [
     "final_teh_marbuta", "heh_hamza", "collapse_repeats", "fix_whitespace",
     "fix_zwnj", "fix_ellipsis", "persian_punctuation", "collapse_marks",
     "fix_punctuation_spacing", "persian_quotes", "space_digits", "make_word_repair",
-    "DIGITS",
+    "remove_kashida", "remove_diacritics", "make_pre_cleaner", "fix_marks_after_spacing",
+    "fix_va_ellipsis",
 ]

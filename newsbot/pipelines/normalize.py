@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from newsbot.core.digits import to_ascii_digits
 from newsbot.items import NewsArticle
-from newsbot.normalize import normalize
+from newsbot.normalize import normalize, normalize_code
 
 #: Free-text fields normalized with the full rule set.  ``published_at_raw``
 #: is left as shown on the page; URLs are never touched.
@@ -23,5 +22,5 @@ class NormalizePipeline:
         for name in LIST_FIELDS:
             setattr(item, name, [v for v in (normalize(x) for x in getattr(item, name)) if v])
         if item.news_code:
-            item.news_code = to_ascii_digits(item.news_code).strip()
+            item.news_code = normalize_code(item.news_code) or None
         return item
