@@ -8,7 +8,7 @@ from newsbot import __version__
 
 
 class UserAgentAddon:
-    """Builds an honest User-Agent from ``NEWSBOT_CONTACT``: ``newsbot/0.1 (+contact)``.
+    """Builds an honest User-Agent from ``NEWSBOT_CONTACT``: ``newsbot/<version> (+contact)``.
 
     ``-s NEWSBOT_CONTACT=mailto:data@example.org`` is enough; an explicit
     ``-s USER_AGENT=...`` wins.

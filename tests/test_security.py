@@ -66,4 +66,4 @@ def test_user_agent_names_the_contact(tmp_path):
         server.server.RequestHandlerClass.do_GET = spy
         crawl_site("asrpress", server.base_url, tmp_path, "-a", "discovery=feeds",
                    "-s", "NEWSBOT_CONTACT=mailto:data@example.org")
-    assert set(agents) == {"newsbot/0.1 (+mailto:data@example.org)"}
+    assert set(agents) == {"newsbot/0.1.0 (+mailto:data@example.org)"}
