@@ -20,6 +20,10 @@ copied ROUNDS times into a temporary directory under distinct names
   url=<truth url>, with_metadata=True)`` and writes JSON Lines; timed the same
   way.  (trafilatura gets the URL; newsbot does not.)
 
+Both commands are also timed on an empty directory (start-up and shut-down
+only), so the report splits each tool's wall time into a fixed start-up cost
+and a cost per page.
+
 Accuracy is scored on the first round's records of each run with the
 functions of :mod:`newsbot.evaluate`.  trafilatura's result is mapped to
 title → title, news_code → none (it has no such field), published_at → date
@@ -234,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
                                     for f in files}, ensure_ascii=False), encoding="utf-8")
         log(f"{n} files ({len(truth)} pages × {args.rounds} rounds) in {pages}")
 
-        nb_times, tr_times = [], []
+        empty = work / "empty"
+        empty.mkdir()
+        nb_times, tr_times, nb_empty, tr_empty = [], [], [], []
         for i in range(args.repeat):
             log(f"run {i + 1}/{args.repeat}: newsbot …")
             t, nb_records, nb_warnings = run_newsbot(pages, work / "newsbot.jsonl")
@@ -242,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
             log(f"run {i + 1}/{args.repeat}: trafilatura …")
             t, tr_records, tr_info = run_trafilatura(traf, pages, work / "trafilatura.jsonl", urls)
             tr_times.append(t)
+            log(f"run {i + 1}/{args.repeat}: both on an empty directory (start-up) …")
+            nb_empty.append(run_newsbot(empty, work / "newsbot-empty.jsonl")[0])
+            tr_empty.append(run_trafilatura(traf, empty, work / "trafilatura-empty.jsonl", urls)[0])
         log("newsbot in-process loop …")
         nb_loop = newsbot_in_process(files)
 
@@ -261,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     nb_s, tr_s = statistics.median(nb_times), statistics.median(tr_times)
+    nb_0, tr_0 = statistics.median(nb_empty), statistics.median(tr_empty)
     nb_rate, tr_rate = n / nb_s, n / tr_s
     tr_loop = tr_info["loop_seconds"]
     placeholder = Path("$PAGES")
@@ -287,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{tr_loop / nb_loop:.1f}× in-loop (goal ≥ 5× whole-process)",
         f"runs (s): newsbot {', '.join(f'{t:.2f}' for t in nb_times)}; "
         f"trafilatura {', '.join(f'{t:.2f}' for t in tr_times)}",
+        f"start-up (same command, empty directory): newsbot {nb_0:.2f} s, trafilatura {tr_0:.2f} s; "
+        f"per page beyond start-up: newsbot {1000 * (nb_s - nb_0) / n:.2f} ms, "
+        f"trafilatura {1000 * (tr_s - tr_0) / n:.2f} ms",
         "in-loop = extraction only, no interpreter/framework start-up "
         "(newsbot: extract_file + NormalizePipeline + to_json_line in this process)",
     ]
@@ -313,9 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     (out_dir / "replay_bench.json").write_text(json.dumps({
         "files": n, "rounds": args.rounds, "repeat": args.repeat,
         "newsbot": {"wall_seconds": nb_times, "pages_per_second": nb_rate, "written": len(nb_records),
+                    "empty_run_seconds": nb_empty,
                     "in_loop_seconds": nb_loop, "totals": nb_totals,
                     "pages": [r.as_dict() for r in nb_results]},
         "trafilatura": {"wall_seconds": tr_times, "pages_per_second": tr_rate, "written": len(tr_records),
+                        "empty_run_seconds": tr_empty,
                         "in_loop_seconds": tr_loop, "totals": tr_totals,
                         "pages": [r.as_dict() for r in tr_results]},
         "ratio_whole_process": nb_rate / tr_rate,

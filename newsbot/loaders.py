@@ -9,10 +9,9 @@ replay with a newer normalizer needs no extraction change.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
-
 from collections import ChainMap
 from functools import partial
+from typing import Any, Iterable
 
 from itemloaders import processors
 from itemloaders.common import wrap_loader_context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -37,7 +38,7 @@ class NoArticleError(ValueError):
     """The page has no article body or title under the profile's selectors."""
 
 
-def page_root(response: TextResponse) -> etree._Element:
+def page_root(response: TextResponse, text: str | None = None) -> etree._Element:
     """The lxml tree of *response*, parsed once.
 
     The response's own selector tree when something already built it;
@@ -45,11 +46,13 @@ def page_root(response: TextResponse) -> etree._Element:
     response (same libxml2 parser and options), but into plain lxml
     elements, whose Python proxies are several times cheaper to create than
     ``lxml.html``'s (every element visited by a tree walk gets one).
+    *text* is ``response.text`` when the caller already has it.
     """
     cached = getattr(response, "_cached_selector", None)
     if cached is not None or not isinstance(response, HtmlResponse):
         return response.selector.root
-    body = response.text.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    text = response.text if text is None else text
+    body = text.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     root = etree.fromstring(body, parser=parser)
     if root is None:
@@ -57,16 +60,32 @@ def page_root(response: TextResponse) -> etree._Element:
     return root
 
 
+#: Characters lxml refuses in text it is given (libxml2 keeps them from a parsed page).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def drop_tree(node: etree._Element) -> None:
     """Remove *node* and its children; its tail joins the previous sibling or parent text
-    (``lxml.html``'s ``drop_tree``, for any lxml element)."""
+    (``lxml.html``'s ``drop_tree``, for any lxml element).
+
+    Text holding control characters, which lxml will not take back (it raised
+    ``ValueError`` here before), is joined without them.
+    """
     parent = node.getparent()
     if node.tail:
         previous = node.getprevious()
         if previous is None:
-            parent.text = (parent.text or "") + node.tail
+            text = (parent.text or "") + node.tail
+            try:
+                parent.text = text
+            except ValueError:
+                parent.text = _NOT_XML.sub("", text)
         else:
-            previous.tail = (previous.tail or "") + node.tail
+            text = (previous.tail or "") + node.tail
+            try:
+                previous.tail = text
+            except ValueError:
+                previous.tail = _NOT_XML.sub("", text)
     parent.remove(node)
 
 
@@ -82,15 +101,15 @@ def drop_boilerplate(node, profile: SiteProfile, html: str | None = None,
 
 
 def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
-                       index: PageIndex | None = None) -> list[str]:
+                       index: PageIndex | None = None, html: str | None = None) -> list[str]:
     """Paragraph texts of the first body container, boilerplate removed.
 
     Removes the profile's ``drop`` selectors from the page tree (*root*,
     default :func:`page_root`) in place, so call it after every other field
     has been read.
     """
-    root = page_root(response) if root is None else root
-    html = response.text
+    html = response.text if html is None else html
+    root = page_root(response, html) if root is None else root
     for query in profile.body_selectors:
         found = [n for n in query_nodes(root, query, html, index) if isinstance(n, etree._Element)]
         if found:
@@ -158,14 +177,17 @@ def extract_article(
     stats=None,
     source_path: str | None = None,
     now: datetime | None = None,
+    text: str | None = None,
 ) -> NewsArticle:
     """Run the profile's selectors on *response* and load a NewsArticle.
 
     Missing fields stay ``None``; validation happens in the pipelines.
     Selector use is counted in *stats* (``parser/<field>/css/<selector>``)
-    so a layout change shows up as a falling counter.
+    so a layout change shows up as a falling counter.  *text* is
+    ``response.text`` when the caller already has it (saves decoding again).
     """
-    root, html = page_root(response), response.text
+    html = response.text if text is None else text
+    root = page_root(response, html)
     index = page_index(root, profile)
     loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile)
     for name in SELECTOR_FIELDS:
@@ -181,7 +203,7 @@ def extract_article(
         if ld.get(name) and not loader.get_collected_values(name):
             loader.add_value(name, ld[name])
     hidden_lead = None if loader.get_collected_values("lead") else ld.get("lead")
-    paragraphs = body_paragraphs_of(response, profile, root, index)
+    paragraphs = body_paragraphs_of(response, profile, root, index, html)
     if not paragraphs and ld.get("body"):
         paragraphs = ld["body"].split("\n")
     loader.add_value("body", paragraphs)

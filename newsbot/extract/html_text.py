@@ -24,7 +24,8 @@ def collapse_ws(text: str) -> str:
     """Collapse every run of white space (NBSP included) to one space and strip.
 
     Same result as ``_WS.sub(" ", text).strip()``: ``str.split()`` splits at
-    exactly the characters ``\s`` matches, and ZWSP/BOM are made spaces first.
+    exactly the characters the regex class for white space matches, and
+    ZWSP/BOM are made spaces first.
     """
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", " ").replace("\ufeff", " ")

@@ -85,26 +85,34 @@ _PART = re.compile(
 _PSEUDO = re.compile(r"::(?:(?P<text>text)|attr\((?P<attr>[A-Za-z_][A-Za-z0-9_.-]*)\))$")
 
 
-def _compound(text: str) -> Compound | None:
+def _compound(text: str) -> tuple[Compound, list[tuple[str, object]]] | None:
+    """The compound selector *text* and its parts in source order (for the XPath check)."""
     match = _SIMPLE.match(text)
     if not match or not text:
         return None
-    classes, ids, attrs = [], [], []
+    parts: list[tuple[str, object]] = []
     for part in _PART.finditer(match.group("rest")):
         if part.group("cls"):
-            classes.append(part.group("cls"))
+            parts.append(("cls", part.group("cls")))
         elif part.group("id"):
-            ids.append(part.group("id"))
+            parts.append(("id", part.group("id")))
         else:
             value = part.group("v1") if part.group("v1") is not None else part.group("v2")
-            attrs.append((part.group("name").lower(), value))
+            parts.append(("attr", (part.group("name").lower(), value)))
     tag = match.group("tag")
-    return Compound(tag.lower() if tag else None, tuple(classes), tuple(ids), tuple(attrs))
+    compound = Compound(
+        tag.lower() if tag else None,
+        tuple(v for k, v in parts if k == "cls"),
+        tuple(v for k, v in parts if k == "id"),
+        tuple(v for k, v in parts if k == "attr"),
+    )
+    return compound, parts
 
 
-def _compound_xpath(compound: Compound, order: list[tuple[str, str]]) -> str:
+def _compound_xpath(compound: Compound, parts: list[tuple[str, object]]) -> str:
+    """*compound* as the CSS translator writes it (conditions in source order)."""
     condition = ""
-    for kind, value in order:
+    for kind, value in parts:
         if kind == "cls":
             cond = (f"@class and contains(@class, '{value}') "
                     f"and contains(concat(' ', normalize-space(@class), ' '), ' {value} ')")
@@ -117,7 +125,7 @@ def _compound_xpath(compound: Compound, order: list[tuple[str, str]]) -> str:
     return (compound.tag or "*") + (f"[{condition}]" if condition else "")
 
 
-def _plan_xpath(chain: list[tuple[Compound, list]], combinators: list[str], pseudo, attr) -> str:
+def _plan_xpath(chain: list, combinators: list[str], pseudo: str | None, attr: str | None) -> str:
     path = "descendant-or-self::" + _compound_xpath(*chain[0])
     for combinator, item in zip(combinators, chain[1:]):
         path += ("/descendant::" if combinator == " " else "/") + _compound_xpath(*item)
@@ -132,8 +140,11 @@ def _plan_xpath(chain: list[tuple[Compound, list]], combinators: list[str], pseu
 def plan(query: str) -> Plan | None:
     """The plan of a simple CSS selector, or ``None`` when it must run as XPath.
 
-    The plan is cross-checked: written back as XPath it must equal the CSS
-    translator's own output for *query*, so both evaluate the same thing.
+    Simple: compounds of a tag, classes, ids and ``[attr]``/``[attr='value']``
+    joined by descendant or child combinators, optionally ending in
+    ``::text`` or ``::attr(name)``.  The plan is cross-checked: written back
+    as XPath it must equal the CSS translator's own output for *query*, so
+    both mean the same thing.
     """
     if query.startswith(("/", "(")) or "," in query:
         return None
@@ -144,43 +155,31 @@ def plan(query: str) -> Plan | None:
         if not match:
             return None
         pseudo, attr = ("text", None) if match.group("text") else ("attr", match.group("attr"))
-    tokens = body.replace(">", " > ").split()
-    chain, combinators, pending = [], [], " "
-    for token in tokens:
+    chain: list[tuple[Compound, list]] = []
+    combinators: list[str] = []
+    pending = " "
+    for token in body.replace(">", " > ").split():
         if token == ">":
             if pending != " " or not chain:
                 return None
             pending = ">"
             continue
-        compound = _compound(token)
-        if compound is None or not (compound.tag or compound.classes or compound.ids or compound.attrs):
+        parsed = _compound(token)
+        if parsed is None or not parsed[1] and parsed[0].tag is None:
             return None
-        order = [(kind, value) for kind, value in _part_order(token)]
         if chain:
             combinators.append(pending)
-        chain.append((compound, order))
+        chain.append(parsed)
         pending = " "
     if not chain or pending != " ":
         return None
     try:
         expected = _TRANSLATOR.css_to_xpath(query)
-    except Exception:
+    except Exception:  # not valid CSS: the compiled path raises the real error
         return None
     if _plan_xpath(chain, combinators, pseudo, attr) != expected:
         return None
     return Plan(tuple(c for c, _ in chain), tuple(combinators), pseudo, attr)
-
-
-def _part_order(token: str):
-    match = _SIMPLE.match(token)
-    for part in _PART.finditer(match.group("rest")):
-        if part.group("cls"):
-            yield "cls", part.group("cls")
-        elif part.group("id"):
-            yield "id", part.group("id")
-        else:
-            value = part.group("v1") if part.group("v1") is not None else part.group("v2")
-            yield "attr", (part.group("name").lower(), value)
 
 
 # ---------------------------------------------------------------- page index
@@ -238,7 +237,8 @@ class PageIndex:
     are then checked to still be in the tree before they are returned.
     """
 
-    __slots__ = ("root", "_classes", "_ids", "_tags", "_stale", "_want_classes", "_want_ids", "_want_tags")
+    __slots__ = ("root", "_classes", "_ids", "_tags", "_by_attr", "_stale",
+                 "_want_classes", "_want_ids", "_want_tags")
 
     def __init__(self, root: etree._Element, classes: frozenset[str] | None = None,
                  ids: frozenset[str] | None = None, tags: frozenset[str] | None = None):
@@ -246,6 +246,7 @@ class PageIndex:
         self._classes: dict[str, list] | None = None
         self._ids: dict[str, list] = {}
         self._tags: dict[str, list] | None = None
+        self._by_attr: dict[tuple[str, str], dict[str, list]] = {}  # (tag, attribute) -> value -> elements
         self._stale = False
         self._want_classes, self._want_ids, self._want_tags = classes, ids, tags or frozenset()
 
@@ -267,10 +268,12 @@ class PageIndex:
                         hit = tuple(dict.fromkeys(class_tokens(value)))
                     elif value in want_classes:  # the common one-token attribute
                         hit = (value,)
+                    elif want_classes.isdisjoint(value.split()):
+                        # str.split() splits at XML white space and more, and a
+                        # wanted name holds no white space, so none is in *value*
+                        hit = ()
                     else:
-                        tokens = class_tokens(value)
-                        hit = () if want_classes.isdisjoint(tokens) else tuple(
-                            dict.fromkeys(t for t in tokens if t in want_classes))
+                        hit = tuple(dict.fromkeys(t for t in class_tokens(value) if t in want_classes))
                     hits[value] = hit
                 for token in hit:
                     found = classes.get(token)
@@ -316,6 +319,16 @@ class PageIndex:
             return found, context is not self.root or self._stale
         if context is not self.root:
             return list(context.iter(compound.tag)), False
+        for name, value in compound.attrs:  # meta[property='og:title'] and the like
+            if value is not None:
+                by_value = self._by_attr.get((compound.tag, name))
+                if by_value is None:
+                    by_value = self._by_attr[(compound.tag, name)] = {}
+                    for el in self._tag_list(compound.tag):
+                        found = el.get(name)
+                        if found is not None:
+                            by_value.setdefault(found, []).append(el)
+                return by_value.get(value, ()), self._stale
         return self._tag_list(compound.tag), self._stale
 
     def _chain_up(self, el, chain, combinators, i: int, context, check: bool) -> bool:

@@ -86,13 +86,20 @@ def extract_file(
         raise ReplayError("binary", "binary content, not a web page")
     response = HtmlResponse(url="file://" + str(path.resolve()), body=data)
     html = response.text
+    canonical = None if url else page_url(html)
     try:
-        profile = detect_profile(html, url=url, site=site)
+        profile = detect_profile(html, url=url, site=site, canonical=canonical)
     except UnknownSiteError as exc:
         raise ReplayError("unknown_site", str(exc)) from exc
-    page = url or urljoin(profile.base_url + "/", page_url(html) or "/")
+    page = url or urljoin(profile.base_url + "/", canonical or "/")
+    decoded = response
     response = response.replace(url=page, request=Request(page))
-    return extract_article(response, profile, stats=stats, source_path=str(path), now=now)
+    # Same body and headers, so the same encoding and text: share them rather
+    # than decode the page again (``response.urljoin`` reads the text).
+    for cached in ("_cached_benc", "_cached_ubody"):
+        if getattr(response, cached, False) is None:
+            setattr(response, cached, getattr(decoded, cached))
+    return extract_article(response, profile, stats=stats, source_path=str(path), now=now, text=html)
 
 
 def _extract_text(data: bytes, path: Path, *, site, url, now) -> NewsArticle:
