@@ -107,15 +107,29 @@ class JsonLinesPipeline:
             settings.get("NEWSBOT_WORKER_ID") or "",
         )
 
-    def path_for(self, item: NewsArticle) -> Path:
+    def path_for(self, item: NewsArticle, worker: str | None = None) -> Path:
         day = item.published_at.date().isoformat() if item.published_at else "undated"
-        relative = self.template.format(site=item.site or "unknown", date=day, worker=self.worker)
+        relative = self.template.format(site=item.site or "unknown", date=day,
+                                        worker=self.worker if worker is None else worker)
         path = (self.directory / relative).resolve()
         if not path.is_relative_to(self.directory):
             raise ValueError(f"output path {path} escapes {self.directory}")
         return path
 
-    def _fd(self, path: Path) -> int:
+    def related_files(self, path: Path, item: NewsArticle) -> list[Path]:
+        """*path* and, in distributed mode, the other workers' files for the same site and day.
+
+        A worker killed after writing a line but before recording it in the
+        seen-store leaves it in its own file; the next run's workers must
+        see it there, or the article would be written twice.
+        """
+        files = {path} if path.exists() else set()
+        if "{worker}" in self.template:
+            pattern = self.path_for(item, worker="*").relative_to(self.directory)
+            files.update(self.directory.glob(str(pattern)))
+        return sorted(files)
+
+    def _fd(self, path: Path, item: NewsArticle) -> int:
         fd = self.fds.pop(path, None)
         if fd is None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +137,9 @@ class JsonLinesPipeline:
                 logger.warning("jsonl: cut a half-written last line from %s", path)
                 self.stats.inc_value("newsbot/jsonl/repaired_tail")
             if path not in self.keys:
-                self.keys[path] = keys_in_file(path) if path.exists() else set()
+                self.keys[path] = set()
+                for existing in self.related_files(path, item):
+                    self.keys[path] |= keys_in_file(existing)
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             if len(self.fds) >= MAX_OPEN_FILES:
                 os.close(self.fds.popitem(last=False)[1])
@@ -133,7 +149,7 @@ class JsonLinesPipeline:
     def process_item(self, item: NewsArticle) -> NewsArticle:
         path = self.path_for(item)
         line = to_json_line(item)
-        fd = self._fd(path)
+        fd = self._fd(path, item)
         key = article_key(item)
         if key in self.keys[path]:
             self.stats.inc_value("newsbot/dropped/already_in_output")
