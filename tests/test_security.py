@@ -67,3 +67,21 @@ def test_user_agent_names_the_contact(tmp_path):
         crawl_site("asrpress", server.base_url, tmp_path, "-a", "discovery=feeds",
                    "-s", "NEWSBOT_CONTACT=mailto:data@example.org")
     assert set(agents) == {"newsbot/0.1.0 (+mailto:data@example.org)"}
+
+
+def test_replay_reads_only_the_given_tree(tmp_path):
+    from newsbot.extract.replay import iter_replay_files
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.html").write_text("<html>secret</html>")
+    root = tmp_path / "pages"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.html").write_text("<html>a</html>")
+    (root / "b.txt").write_text("x")
+    (root / "notes.md").write_text("x")
+    (root / "link.html").symlink_to(outside / "secret.html")
+    (root / "linkdir").symlink_to(outside, target_is_directory=True)
+    (root / "inside.html").symlink_to(root / "sub" / "a.html")
+    found = sorted(p.relative_to(root).as_posix() for p in iter_replay_files(root))
+    assert found == ["b.txt", "inside.html", "sub/a.html"]

@@ -14,7 +14,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import feedparser
 from lxml import etree
 
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -35,6 +34,8 @@ class FeedError(ValueError):
 
 def parse_feed(body: bytes) -> list[LinkEntry]:
     """Entries of an RSS or Atom feed (tolerates malformed feeds)."""
+    import feedparser  # imported on first use: replays never need it
+
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and parsed.get("bozo"):
         raise FeedError(f"not a feed: {parsed.get('bozo_exception')}")

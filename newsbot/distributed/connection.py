@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import redis
-
-
 class RedisUnavailable(RuntimeError):
     """Redis cannot be reached; the message says where and why."""
 
 
-def redis_from_settings(settings) -> redis.Redis:
-    """A connected client for ``REDIS_URL`` (pinged once; fails fast and clearly)."""
+def redis_from_settings(settings):
+    """A connected ``redis.Redis`` for ``REDIS_URL`` (pinged once; fails fast and clearly).
+
+    ``redis`` is imported here, not at module load: local crawls never pay for it.
+    """
+    import redis
+
     url = settings.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30,
                                   retry_on_timeout=True, decode_responses=False)

@@ -7,6 +7,7 @@ The same extractor and loader as a live crawl run on each file; the spider
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from newsbot.extract.detect import UnknownSiteError, detect_profile, detect_text
 from newsbot.items import NewsArticle
 from newsbot.loaders import ArticleLoader
 
+logger = logging.getLogger(__name__)
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt",)
 #: Largest page (after decompression) that replay reads; bigger files are rejected.
@@ -41,15 +43,24 @@ def is_replayable(path: Path) -> bool:
 
 
 def iter_replay_files(path: str | os.PathLike) -> Iterator[Path]:
-    """*path* itself, or every replayable file below it in sorted order."""
+    """*path* itself, or every replayable file below it in sorted order.
+
+    Only what was given is read: directory symlinks are not followed, and a
+    file symlink that points outside *path* is skipped with a warning.
+    """
     root = Path(path)
     if root.is_dir():
+        real_root = root.resolve()
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames.sort()
             for name in sorted(filenames):
                 candidate = Path(dirpath, name)
-                if is_replayable(candidate):
-                    yield candidate
+                if not is_replayable(candidate):
+                    continue
+                if candidate.is_symlink() and not candidate.resolve().is_relative_to(real_root):
+                    logger.warning("replay: skipped %s: symlink outside %s", candidate, root)
+                    continue
+                yield candidate
     elif root.exists():
         yield root
     else:
