@@ -228,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"page file(s) not found in {args.pages}: {', '.join(missing)}")
 
     traf = ensure_trafilatura()
+    # pip byte-compiles trafilatura when it installs it; give newsbot's source the same
+    # (matters where PYTHONDONTWRITEBYTECODE is set and nothing is cached).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "newsbot")],
+                   check=True, stdout=subprocess.DEVNULL)
     work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
     try:
         pages = work / "pages"
