@@ -34,10 +34,6 @@ LD_JSON_SELECTOR = "script[type='application/ld+json']::text"
 MIN_HEURISTIC_TEXT = 200
 
 
-class NoArticleError(ValueError):
-    """The page has no article body or title under the profile's selectors."""
-
-
 def page_root(response: TextResponse, text: str | None = None) -> etree._Element:
     """The lxml tree of *response*, parsed once.
 
