@@ -17,7 +17,7 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <link>https://www.asrpress.ir/fa/news/36482/{SLUG}</link>
 <pubDate>Wed, 20 Dec 2023 04:47:00 GMT</pubDate></item>
 </channel></rss>""".encode()
-HOME = f"""<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>عصر پرس</title></head>
+HOME = """<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>عصر پرس</title></head>
 <body><div class="header_slogan">اخبار مهم ایران و جهان را با عصر پرس مرور نمائید</div>
 <a href="/fa/news/36482">کنعانی: دولت آمریکا بازنده اخلاقی و سیاسی جنگ غزه است</a>
 <a href="/fa/service/1/سیاسی">سیاسی</a><a href="https://www.example.com/fa/news/999/x">offsite</a>

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -189,9 +188,9 @@ def extract_article(
     for name in SELECTOR_FIELDS:
         if name != "images":
             add_first_match(loader, name, profile.selectors_for(name), root, html, stats, index)
-    match = profile.article_path_re.search(_path(response.url))
-    if match and match.groupdict().get("id"):
-        loader.add_value("news_code", match.group("id"))
+    code = profile.article_id(response.url)
+    if code:
+        loader.add_value("news_code", code)
     loader.add_value("canonical_url", response.url)
     ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index))), None)
     ld = article_fields(ld) if ld else {}
@@ -227,7 +226,3 @@ def extract_article(
     parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
     item.modified_at = parsed[0] if parsed else None
     return item
-
-
-def _path(url: str) -> str:
-    return unquote(urlsplit(url).path)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from urllib.parse import unquote, urlsplit
 from typing import Mapping
 
 #: Fields a family may declare selectors for.
@@ -117,6 +118,15 @@ class SiteProfile:
     @cached_property
     def article_path_re(self) -> re.Pattern[str]:
         return re.compile(self.article_path or self.family.article_path)
+
+    def article_match(self, url: str) -> re.Match[str] | None:
+        """The article-path match of *url*'s (percent-decoded) path, if it is an article URL."""
+        return self.article_path_re.search(unquote(urlsplit(url).path))
+
+    def article_id(self, url: str) -> str | None:
+        """The news code in an article URL (group ``id`` of the article path)."""
+        match = self.article_match(url)
+        return (match.groupdict().get("id") or None) if match else None
 
     @property
     def feed_paths(self) -> tuple[str, ...]:

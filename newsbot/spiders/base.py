@@ -28,7 +28,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import Any, ClassVar, Iterable, Iterator
-from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
@@ -167,13 +166,6 @@ class SiteSpider(scrapy.Spider):
             return rebase(url, self.base_url)
         return url if host_in_domains(host, self.allowed_domains) else None
 
-    def article_id(self, url: str) -> str | None:
-        match = self.profile.article_path_re.search(unquote(urlsplit(url).path))
-        return match.group("id") if match and "id" in match.groupdict() else None
-
-    def is_article_url(self, url: str) -> bool:
-        return bool(self.profile.article_path_re.search(unquote(urlsplit(url).path)))
-
     def article_requests(self, response: Response, entries: Iterable[LinkEntry]) -> Iterator[scrapy.Request]:
         """Requests for the entries that are article URLs of this site.
 
@@ -182,12 +174,13 @@ class SiteSpider(scrapy.Spider):
         """
         for entry in entries:
             url = self.own_url(response.urljoin(entry.url.strip()))
-            if url is None or not self.is_article_url(url):
+            match = self.profile.article_match(url) if url else None
+            if match is None:
                 continue
             if self.backfill and entry.published and not self.backfill.contains(entry.published, self.tz):
                 self.crawler.stats.inc_value("newsbot/backfill/skipped_by_listing_date")
                 continue
-            code = self.article_id(url)
+            code = match.groupdict().get("id")
             keys = ["code:" + code] if code else ["url:" + url]
             yield scrapy.Request(url, callback=self.parse_article,
                                  meta={META_KEYS: (self.profile.name, keys)})
