@@ -164,6 +164,14 @@ class ArticleLoader(ItemLoader):
             proc = _PROCESSORS[key] = super().get_output_processor(field_name)
         return proc
 
+    def _process_input_value(self, field_name: str, value: Any) -> Any:
+        # newsbot's MapCompose takes the context as an argument; itemloaders
+        # would wrap it in a new partial for every value
+        proc = self.get_input_processor(field_name)
+        if proc.__class__ is MapCompose:
+            return proc(value, self.context)
+        return super()._process_input_value(field_name, value)
+
     default_item_class = NewsArticle
     default_input_processor = MapCompose(html_to_text)
     default_output_processor = TakeFirst()

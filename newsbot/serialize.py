@@ -8,6 +8,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newsbot.items import FIELD_NAMES, NewsArticle
+
 
 def _default(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
@@ -15,7 +17,14 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialize {type(value).__name__}")
 
 
+def item_record(item: Any) -> dict:
+    """The item as a plain dict in field order (a :class:`NewsArticle` is read
+    field by field: its values are strings, lists of strings and datetimes)."""
+    if type(item) is NewsArticle:
+        return {name: getattr(item, name) for name in FIELD_NAMES}
+    return ItemAdapter(item).asdict()
+
+
 def to_json_line(item: Any) -> bytes:
     """One JSON object with a trailing newline, as UTF-8 bytes."""
-    record = ItemAdapter(item).asdict()
-    return (json.dumps(record, ensure_ascii=False, default=_default) + "\n").encode("utf-8")
+    return (json.dumps(item_record(item), ensure_ascii=False, default=_default) + "\n").encode("utf-8")

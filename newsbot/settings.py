@@ -76,3 +76,6 @@ NEWSBOT_MODE = "local"
 ADDONS = {"newsbot.addons.UserAgentAddon": 0, "newsbot.distributed.RedisModeAddon": 1}
 NEWSBOT_REDIS_PREFIX = "newsbot"
 NEWSBOT_RUN_WINDOW = 600
+
+# -o/-O FILE.jsonl: Scrapy's JSON Lines exporter with a fast path for NewsArticle (same bytes).
+FEED_EXPORTERS = {fmt: "newsbot.exporters.NewsJsonLinesExporter" for fmt in ("jsonlines", "jsonl", "jl")}

@@ -29,7 +29,7 @@ def page_url(html: str) -> str | None:
     May be site-relative (``/fa/news/…``, as on Tasnim); resolve it against
     the site's base URL.
     """
-    match = _CANONICAL.search(html[:HEAD_BYTES])
+    match = _CANONICAL.search(html, 0, HEAD_BYTES)  # (no slice: no copy of the head)
     if not match:
         return None
     url = next(g for g in match.groups() if g)
@@ -45,7 +45,7 @@ _HOST_MENTION = re.compile(r"//(?:www\.)?([a-z0-9][a-z0-9.-]*\.[a-z]{2,})", re.I
 def profile_by_mentions(html: str) -> SiteProfile | None:
     """The known site whose host the page links to most (pages without a canonical URL)."""
     counts: dict[str, int] = {}
-    for host in _HOST_MENTION.findall(html[:HEAD_BYTES]):
+    for host in _HOST_MENTION.findall(html, 0, HEAD_BYTES):
         counts[host.lower()] = counts.get(host.lower(), 0) + 1
     for host, _count in sorted(counts.items(), key=lambda kv: -kv[1]):
         profile = profile_for_host(host)

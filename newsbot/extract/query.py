@@ -62,6 +62,8 @@ class Compound(NamedTuple):
     classes: tuple[str, ...]
     ids: tuple[str, ...]
     attrs: tuple[tuple[str, str | None], ...]        # (name, value); None = present
+    first_child: bool = False                        # :first-child
+    contains: tuple[str, ...] = ()                   # :contains('text'): in the string value
 
 
 class Plan(NamedTuple):
@@ -76,12 +78,16 @@ class Plan(NamedTuple):
 _IDENT = r"-?[A-Za-z_][A-Za-z0-9_-]*"
 _SIMPLE = re.compile(
     r"(?P<tag>[A-Za-z][A-Za-z0-9]*)?"
-    rf"(?P<rest>(?:\.{_IDENT}|#{_IDENT}|\[[A-Za-z_][A-Za-z0-9_.-]*(?:=(?:'[^'\\\"]*'|\"[^\"\\']*\"))?\])*)$"
+    rf"(?P<rest>(?:\.{_IDENT}|#{_IDENT}|\[[A-Za-z_][A-Za-z0-9_.-]*(?:=(?:'[^'\\\"]*'|\"[^\"\\']*\"))?\]"
+    r"|:first-child|:contains\((?:'[^'\\\"]*'|\"[^\"\\']*\")\))*)$"
 )
 _PART = re.compile(
     rf"\.(?P<cls>{_IDENT})|#(?P<id>{_IDENT})"
     r"|\[(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)(?:=(?:'(?P<v1>[^'\\\"]*)'|\"(?P<v2>[^\"\\']*)\"))?\]"
+    r"|(?P<first>:first-child)|:contains\((?:'(?P<c1>[^'\\\"]*)'|\"(?P<c2>[^\"\\']*)\")\)"
 )
+#: Compound selectors and ">" of a selector (quoted strings may hold spaces and ">").
+_SELECTOR_TOKEN = re.compile(r"""(?:[^\s>'"]|'[^']*'|"[^"]*")+|>""")
 _PSEUDO = re.compile(r"::(?:(?P<text>text)|attr\((?P<attr>[A-Za-z_][A-Za-z0-9_.-]*)\))$")
 
 
@@ -96,6 +102,10 @@ def _compound(text: str) -> tuple[Compound, list[tuple[str, object]]] | None:
             parts.append(("cls", part.group("cls")))
         elif part.group("id"):
             parts.append(("id", part.group("id")))
+        elif part.group("first"):
+            parts.append(("first", None))
+        elif part.group("c1") is not None or part.group("c2") is not None:
+            parts.append(("contains", part.group("c1") if part.group("c1") is not None else part.group("c2")))
         else:
             value = part.group("v1") if part.group("v1") is not None else part.group("v2")
             parts.append(("attr", (part.group("name").lower(), value)))
@@ -105,6 +115,8 @@ def _compound(text: str) -> tuple[Compound, list[tuple[str, object]]] | None:
         tuple(v for k, v in parts if k == "cls"),
         tuple(v for k, v in parts if k == "id"),
         tuple(v for k, v in parts if k == "attr"),
+        any(k == "first" for k, _ in parts),
+        tuple(v for k, v in parts if k == "contains"),
     )
     return compound, parts
 
@@ -118,6 +130,10 @@ def _compound_xpath(compound: Compound, parts: list[tuple[str, object]]) -> str:
                     f"and contains(concat(' ', normalize-space(@class), ' '), ' {value} ')")
         elif kind == "id":
             cond = f"@id = '{value}'"
+        elif kind == "first":
+            cond = "count(preceding-sibling::*) = 0"
+        elif kind == "contains":
+            cond = f"contains(., '{value}')"
         else:
             name, val = value
             cond = f"@{name}" if val is None else f"@{name} = '{val}'"
@@ -158,7 +174,7 @@ def plan(query: str) -> Plan | None:
     chain: list[tuple[Compound, list]] = []
     combinators: list[str] = []
     pending = " "
-    for token in body.replace(">", " > ").split():
+    for token in _SELECTOR_TOKEN.findall(body):
         if token == ">":
             if pending != " " or not chain:
                 return None
@@ -195,7 +211,10 @@ def class_tokens(value: str) -> list[str]:
 
 
 def _matches(el, compound: Compound) -> bool:
-    if compound.tag is not None and el.tag != compound.tag:
+    if compound.tag is not None:
+        if el.tag != compound.tag:
+            return False
+    elif not isinstance(el.tag, str):  # a comment or processing instruction
         return False
     if compound.classes:
         value = el.get("class")
@@ -215,6 +234,16 @@ def _matches(el, compound: Compound) -> bool:
         found = el.get(name)
         if found is None or (value is not None and found != value):
             return False
+    if compound.first_child:
+        previous = el.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):  # comments, PIs
+            previous = previous.getprevious()
+        if previous is not None:
+            return False
+    if compound.contains:
+        text = _STRING(el)
+        if any(c not in text for c in compound.contains):
+            return False
     return True
 
 
@@ -225,6 +254,11 @@ def _within(el, context) -> bool:
             return True
         el = el.getparent()
     return False
+
+
+#: Per set of wanted classes (``None``: all), class attribute value -> wanted tokens.
+_HITS: dict[frozenset[str] | None, dict[str, tuple[str, ...]]] = {}
+_HITS_LIMIT = 20_000
 
 
 class PageIndex:
@@ -257,7 +291,13 @@ class PageIndex:
         want_classes, want_ids = self._want_classes, self._want_ids
         classes: dict[str, list] = {}
         ids: dict[str, list] = {}
-        hits: dict[str, tuple[str, ...]] = {}  # class attribute value -> wanted tokens in it
+        # class attribute value -> wanted tokens in it; kept across the pages
+        # that want the same classes (a site's pages share their class values)
+        hits = _HITS.get(want_classes)
+        if hits is None or len(hits) > _HITS_LIMIT:
+            if len(_HITS) > 64:
+                _HITS.clear()
+            hits = _HITS[want_classes] = {}
         with_ids = want_ids is None or bool(want_ids)
         for el in self.root.iter(etree.Element):
             value = el.get("class")

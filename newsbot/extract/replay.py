@@ -6,6 +6,7 @@ The same extractor and loader as a live crawl run on each file; the spider
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import logging
 import os
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urljoin
 
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse
+from w3lib.encoding import html_body_declared_encoding
 
 from newsbot.core.textdump import TextDumpError, parse_text_dump
 from newsbot.extract.article import extract_article
@@ -75,14 +77,35 @@ def read_page_bytes(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
                 data = handle.read(limit + 1)
         else:
             with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
+                size = os.fstat(handle.fileno()).st_size
+                # read(n) allocates n bytes up front: ask for the file's size
+                # (+1 to see growth) rather than the 20 MB limit
+                data = handle.read(min(size, limit) + 1)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise ReplayError("unreadable", f"cannot read: {exc}") from exc
     if len(data) > limit:
         raise ReplayError("too_large", f"larger than {limit} bytes")
-    if not data.strip():
+    if not data or data.isspace():
         raise ReplayError("empty", "empty file")
     return data
+
+
+def decode_page(data: bytes, path: Path) -> tuple[str, str]:
+    """The page's text and encoding, as Scrapy's ``HtmlResponse`` would decode it.
+
+    Most pages are UTF-8, declared or not: they are decoded strictly here
+    (a BOM or a charset declaration naming another encoding, or bytes that
+    are not UTF-8, take Scrapy's own detection: BOM, ``<meta charset>``,
+    then a guess).
+    """
+    declared = html_body_declared_encoding(data)
+    if declared in (None, "utf-8") and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    response = HtmlResponse(url=path.absolute().as_uri(), body=data)
+    return response.text, response.encoding
 
 
 def extract_file(
@@ -95,21 +118,18 @@ def extract_file(
         return _extract_text(data, path, site=site, url=url, now=now)
     if b"\x00" in data[:4096]:
         raise ReplayError("binary", "binary content, not a web page")
-    response = HtmlResponse(url="file://" + str(path.resolve()), body=data)
-    html = response.text
+    html, encoding = decode_page(data, path)
     canonical = None if url else page_url(html)
     try:
         profile = detect_profile(html, url=url, site=site, canonical=canonical)
     except UnknownSiteError as exc:
         raise ReplayError("unknown_site", str(exc)) from exc
     page = url or urljoin(profile.base_url + "/", canonical or "/")
-    decoded = response
-    response = response.replace(url=page, request=Request(page))
-    # Same body and headers, so the same encoding and text: share them rather
-    # than decode the page again (``response.urljoin`` reads the text).
-    for cached in ("_cached_benc", "_cached_ubody"):
-        if getattr(response, cached, False) is None:
-            setattr(response, cached, getattr(decoded, cached))
+    response = HtmlResponse(url=page, body=data, encoding=encoding)
+    # The text is already decoded: share it (``response.text`` is read by
+    # ``response.urljoin`` and the selectors) instead of decoding the page again.
+    if getattr(response, "_cached_ubody", False) is None:
+        response._cached_ubody = html
     return extract_article(response, profile, stats=stats, source_path=str(path), now=now, text=html)
 
 

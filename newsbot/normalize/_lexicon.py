@@ -62,6 +62,10 @@ def attach(stem: str, suffix: str) -> str:
     return stem + ZWNJ + suffix
 
 
+def partition_tab(line: str) -> tuple[str, str, str]:
+    return line.partition("\t")
+
+
 class Lexicon:
     """Word lists plus the decisions that use them.  Immutable after load."""
 
@@ -93,24 +97,15 @@ class Lexicon:
     # -- loading ---------------------------------------------------------------
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> "Lexicon":
-        def lines(name: str):
+        def lines(name: str) -> list[str]:
             p = data_dir / name
             if not p.exists():
-                return
-            with p.open(encoding="utf-8") as fh:
-                for line in fh:
-                    line = line.rstrip("\n")
-                    if line and not line.startswith("#"):
-                        yield line
+                return []
+            return [line for line in p.read_text(encoding="utf-8").split("\n")
+                    if line and not line.startswith("#")]
 
-        split = {}
-        for line in lines("zwnj_split.tsv"):
-            joined, _, fixed = line.partition("\t")
-            split[joined] = fixed
-        words = {}
-        for line in lines("words.txt"):
-            w, _, c = line.partition("\t")
-            words[w] = int(c or 1)
+        split = dict(line.split("\t", 1) if "\t" in line else (line, "") for line in lines("zwnj_split.tsv"))
+        words = {w: int(c or 1) for w, _, c in map(partition_tab, lines("words.txt"))}
         verb_stems = set(lines("verb_stems.txt"))
         comparative = set(lines("comparative_stems.txt"))
         compounds: dict[str, set[str]] = {}

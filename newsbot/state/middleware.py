@@ -6,6 +6,7 @@ import logging
 from typing import AsyncIterator
 
 from scrapy import Request, signals
+from scrapy.exceptions import NotConfigured
 
 from newsbot.pipelines.jsonl import AlreadyExported
 from newsbot.state import close_store, item_keys, store_for
@@ -53,6 +54,8 @@ class SeenRecorder:
 
     @classmethod
     def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("NEWSBOT_SEEN_ENABLED", True):
+            raise NotConfigured  # seen-store off: nothing to record (no args: no warning logged)
         recorder = cls(crawler)
         crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
