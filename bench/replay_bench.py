@@ -297,8 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'':<13}{'wall s':>8}{'pages/s':>10}{'written':>9}{'in-loop ms/page':>17}",
         f"{'newsbot':<13}{nb_s:>8.2f}{nb_rate:>10.1f}{len(nb_records):>9}{1000 * nb_loop / n:>17.2f}",
         f"{'trafilatura':<13}{tr_s:>8.2f}{tr_rate:>10.1f}{len(tr_records):>9}{1000 * tr_loop / n:>17.2f}",
-        f"newsbot / trafilatura: {nb_rate / tr_rate:.1f}× whole-process, "
-        f"{tr_loop / nb_loop:.1f}× in-loop (goal ≥ 5× whole-process)",
+        f"newsbot / trafilatura: {nb_rate / tr_rate:.2f}× whole-process, "
+        f"{tr_loop / nb_loop:.2f}× in-loop (goal ≥ 5× whole-process)",
         f"runs (s): newsbot {', '.join(f'{t:.2f}' for t in nb_times)}; "
         f"trafilatura {', '.join(f'{t:.2f}' for t in tr_times)}",
         f"start-up (same command, empty directory): newsbot {nb_0:.2f} s, trafilatura {tr_0:.2f} s; "

@@ -138,6 +138,9 @@ def strip_echo(body: str, *echoes: str | None) -> str:
     return body
 
 
+#: Output processor types that take no loader context.
+_NO_CONTEXT = (TakeFirst, Identity, Join)
+
 #: (loader class, item class, field, "in"/"out") -> processor; see ArticleLoader.
 _PROCESSORS: dict[tuple[type, type, str, str], Any] = {}
 
@@ -171,6 +174,12 @@ class ArticleLoader(ItemLoader):
         if proc.__class__ is MapCompose:
             return proc(value, self.context)
         return super()._process_input_value(field_name, value)
+
+    def get_output_value(self, field_name: str) -> Any:
+        proc = self.get_output_processor(field_name)
+        if proc.__class__ in _NO_CONTEXT:  # no loader_context: no wrapper to build
+            return proc(self._values.get(field_name, []))
+        return super().get_output_value(field_name)
 
     default_item_class = NewsArticle
     default_input_processor = MapCompose(html_to_text)

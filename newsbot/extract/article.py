@@ -107,7 +107,8 @@ def drop_boilerplate(node, profile: SiteProfile, html: str | None = None,
 
 def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
                        index: PageIndex | None = None, html: str | None = None) -> list[str]:
-    """Paragraph texts of the first body container, boilerplate removed.
+    """Paragraph texts of the first body container, boilerplate removed
+    (white space not yet collapsed: ``ArticleLoader.body_in`` does that).
 
     Removes the profile's ``drop`` selectors from the page tree (*root*,
     default :func:`page_root`) in place, so call it after every other field
@@ -119,7 +120,7 @@ def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
         found = [n for n in query_nodes(root, query, html, index) if isinstance(n, etree._Element)]
         if found:
             drop_boilerplate(found[0], profile, html, index)
-            return block_texts(found[0])
+            return block_texts(found[0], collapse=False)  # the loader's body_in collapses them
     return main_text_paragraphs(response, profile, root, index)
 
 
@@ -215,13 +216,11 @@ def extract_article(
     add_first_match(loader, "images", profile.selectors_for("images"), root, html, stats, index)
     if ld.get("images"):
         loader.add_value("images", ld["images"])
-    loader.add_value("site", profile.name)
-    loader.add_value("url", response.url)
-    loader.add_value("language", profile.language)
-    if source_path is not None:
-        loader.add_value("source_path", source_path)
-    loader.add_value("crawled_at", now or datetime.now(timezone.utc))
     item = loader.load_item()
+    # bookkeeping fields, already clean: set directly, not through processors
+    item.site, item.url, item.language = profile.name, response.url, profile.language
+    item.source_path = source_path
+    item.crawled_at = now or datetime.now(timezone.utc)
     if hidden_lead and item.lead is None:
         item.lead = invisible_lead(hidden_lead, item.body)
     machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in query_texts(root, css, index=index)]

@@ -15,6 +15,7 @@ _CANONICAL = re.compile(
     r"""|<meta\b[^>]*?\bproperty\s*=\s*["']og:url["'][^>]*?\bcontent\s*=\s*["']([^"'\s>]+)""",
     re.I,
 )
+_LINK_OR_META = re.compile(r"<(?:link|meta)\b[^>]*", re.I)
 #: How much of a page is scanned for the canonical URL and CMS markers.
 HEAD_BYTES = 200_000
 
@@ -29,11 +30,19 @@ def page_url(html: str) -> str | None:
     May be site-relative (``/fa/news/…``, as on Tasnim); resolve it against
     the site's base URL.
     """
-    match = _CANONICAL.search(html, 0, HEAD_BYTES)  # (no slice: no copy of the head)
-    if not match:
-        return None
-    url = next(g for g in match.groups() if g)
-    return url if url.startswith(("http://", "https://", "/")) else None
+    # Tag by tag (the first <link>/<meta> that matches wins, as a search of the
+    # whole pattern would find it), and the pattern only on tags naming
+    # "canonical" or "og:url": ~10x faster than searching the page with it.
+    for tag in _LINK_OR_META.finditer(html, 0, HEAD_BYTES):
+        text = tag.group()
+        lowered = text.lower()
+        if "canonical" not in lowered and "og:url" not in lowered:
+            continue
+        match = _CANONICAL.match(text)
+        if match:
+            url = next(g for g in match.groups() if g)
+            return url if url.startswith(("http://", "https://", "/")) else None
+    return None
 
 
 # Finds the hosts of ``//host`` and ``http(s)://host`` alike (an optional

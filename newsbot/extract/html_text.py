@@ -41,19 +41,26 @@ def html_to_text(fragment: str) -> str:
     return collapse_ws(fragment)
 
 
-def block_texts(root: etree._Element) -> list[str]:
+def block_texts(root: etree._Element, collapse: bool = True) -> list[str]:
     """Text of *root* split into paragraphs at block elements and ``<br>``.
 
     Inline elements (a, strong, span …) stay inside their paragraph; empty
-    paragraphs are dropped; the root's own tail is not included.
+    paragraphs are dropped; the root's own tail is not included.  With
+    *collapse* false the white space of each paragraph is left as it is
+    (for a caller that collapses it anyway, such as the loader's ``body``
+    processor): only paragraphs of white space alone are dropped then.
     """
     paragraphs: list[str] = []
     buf: list[str] = []
 
     def flush() -> None:
         if buf:
-            text = collapse_ws("".join(buf))
+            text = "".join(buf)
             buf.clear()
+            if collapse:
+                text = collapse_ws(text)
+            elif text.isspace():
+                return
             if text:
                 paragraphs.append(text)
 
