@@ -67,10 +67,12 @@ class ReplaySpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings) -> None:
         """Replay downloads nothing (items come straight from ``start()``), so
-        Scrapy's download handlers and downloader middlewares are not built:
-        they only cost start-up time (TLS context factory, cookie jar with
-        tldextract …).  Components named in ``DOWNLOAD_HANDLERS`` or
-        ``DOWNLOADER_MIDDLEWARES`` (project or ``-s``) still load."""
+        Scrapy's download handlers, downloader middlewares and spider
+        middlewares are not built: they only cost start-up time (TLS context
+        factory, cookie jar with tldextract …) or, for spider middlewares, an
+        extra async generator around every item.  Components named in
+        ``DOWNLOAD_HANDLERS``, ``DOWNLOADER_MIDDLEWARES`` or
+        ``SPIDER_MIDDLEWARES`` (project or ``-s``) still load."""
         super().update_settings(settings)
         settings.set("DOWNLOAD_HANDLERS_BASE", {}, priority="spider")
         settings.set("DOWNLOADER_MIDDLEWARES_BASE", {}, priority="spider")
