@@ -158,3 +158,11 @@ def test_stats_buffer_adds_up():
     buffer.flush()
     buffer.flush()  # a second flush adds nothing
     assert target.values == direct.values == {"a": 3, "b": 0, "c": 1}
+
+
+def test_url_is_kept_byte_for_byte():
+    """The page URL is not run through the HTML-text processor (which read
+    ``&copy=`` in a query string as the entity ©)."""
+    url = "https://www.asrpress.ir/fa/news/36482/x?a=1&copy=2&amp;b=3"
+    item = extract_file(FIXTURES / "asrpress" / "36482.html", url=url)
+    assert item.url == url
