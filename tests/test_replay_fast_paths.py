@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,7 @@ def test_feed_exporter_options_take_scrapys_path():
     exporter = NewsJsonLinesExporter(buffer, encoding="utf-8", fields_to_export=["title", "news_code"])
     assert not exporter._fast
     exporter.export_item(items()[0])
-    assert list(__import__("json").loads(buffer.getvalue())) == ["title", "news_code"]
+    assert list(json.loads(buffer.getvalue())) == ["title", "news_code"]
 
 
 class Stats:

@@ -62,10 +62,6 @@ def attach(stem: str, suffix: str) -> str:
     return stem + ZWNJ + suffix
 
 
-def partition_tab(line: str) -> tuple[str, str, str]:
-    return line.partition("\t")
-
-
 class Lexicon:
     """Word lists plus the decisions that use them.  Immutable after load."""
 
@@ -104,8 +100,8 @@ class Lexicon:
             return [line for line in p.read_text(encoding="utf-8").split("\n")
                     if line and not line.startswith("#")]
 
-        split = dict(line.split("\t", 1) if "\t" in line else (line, "") for line in lines("zwnj_split.tsv"))
-        words = {w: int(c or 1) for w, _, c in map(partition_tab, lines("words.txt"))}
+        split = {joined: fixed for joined, _, fixed in (line.partition("\t") for line in lines("zwnj_split.tsv"))}
+        words = {w: int(c or 1) for w, _, c in (line.partition("\t") for line in lines("words.txt"))}
         verb_stems = set(lines("verb_stems.txt"))
         comparative = set(lines("comparative_stems.txt"))
         compounds: dict[str, set[str]] = {}

@@ -22,14 +22,11 @@ class NormalizePipeline:
     """Applies :func:`newsbot.normalize.normalize` to text fields; news codes get ASCII digits."""
 
     def process_item(self, item: NewsArticle) -> NewsArticle:
-        for name in TEXT_FIELDS:
+        for name in TEXT_FIELDS + LABEL_FIELDS:
             value = getattr(item, name)
             if value:
-                setattr(item, name, normalize(value) or None)
-        for name in LABEL_FIELDS:
-            value = getattr(item, name)
-            if value:
-                setattr(item, name, normalize_label(value) or None)
+                rule = normalize_label if name in LABEL_FIELDS else normalize
+                setattr(item, name, rule(value) or None)
         for name in LIST_FIELDS:
             setattr(item, name, [v for v in (normalize_label(x) for x in getattr(item, name)) if v])
         if item.news_code:
