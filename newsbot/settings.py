@@ -9,6 +9,8 @@ User-Agent so site owners can reach you).
 BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
+# `scrapy crawl` with documented exit codes (newsbot.exitcodes).
+COMMANDS_MODULE = "newsbot.commands"
 
 # Who to contact about this crawler; goes into the User-Agent (newsbot.addons).
 NEWSBOT_CONTACT = "+https://github.com/newsbot-fa/newsbot"

@@ -1,0 +1,45 @@
+"""``scrapy crawl`` whose exit status tells the truth (see :mod:`newsbot.exitcodes`).
+
+Before the crawler starts, the spider class's ``check_arguments(spargs,
+settings)`` (if it has one) may raise :class:`newsbot.exitcodes.UsageError`:
+one line on stderr, exit status 2, nothing crawled.  After the run the
+status is the highest one components asked for with ``request_exit``, or
+1 if Scrapy could not start the crawler.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError as ScrapyUsageError
+
+from newsbot.exitcodes import EXIT_FAILED, EXIT_USAGE, STAT_EXIT_CODE, UsageError
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args, opts) -> None:
+        if len(args) != 1:
+            raise ScrapyUsageError("usage: scrapy crawl [options] <spider>")
+        assert self.crawler_process
+        try:
+            spidercls = self.crawler_process.spider_loader.load(args[0])
+        except KeyError:
+            print(f"newsbot: unknown spider {args[0]!r} (see 'scrapy list')", file=sys.stderr)
+            self.exitcode = EXIT_USAGE
+            return
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            try:
+                check(dict(opts.spargs), self.settings)
+            except UsageError as exc:
+                print(f"newsbot: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_USAGE
+                return
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        code = (crawler.stats.get_value(STAT_EXIT_CODE) or 0) if crawler.stats else 0
+        if self.crawler_process.bootstrap_failed:
+            code = max(code, EXIT_FAILED)
+        self.exitcode = code
