@@ -9,14 +9,15 @@ import pytest
 
 from newsbot.core.dayrange import DayRange, parse_day
 from newsbot.middlewares import retry_after_seconds
-from newsbot.state import item_keys
+from newsbot.core.identity import lookup_keys
+from newsbot.items import NewsArticle
 from newsbot.state.sqlite import SqliteSeenStore
 
 
 def test_sqlite_store_round_trip_and_persistence(tmp_path):
     path = tmp_path / "s" / "seen.sqlite3"
     store = SqliteSeenStore(path)
-    store.add("asrpress", item_keys("36482", "https://www.asrpress.ir/fa/news/36482"), "u")
+    store.add("asrpress", lookup_keys(NewsArticle(news_code="36482", canonical_url="https://www.asrpress.ir/fa/news/36482")), "u")
     assert store.known("asrpress", ["code:36482", "code:1"]) == {"code:36482"}
     assert store.known("tabnak", ["code:36482"]) == set()
     store.add("asrpress", ["code:36482"], "u")  # idempotent
@@ -25,11 +26,6 @@ def test_sqlite_store_round_trip_and_persistence(tmp_path):
     assert reopened.count("asrpress") == 2 and reopened.count() == 2
     assert reopened.known("asrpress", [f"code:{i}" for i in range(2000)] + ["code:36482"]) == {"code:36482"}
     reopened.close()
-
-
-def test_item_keys():
-    assert item_keys("1", "https://a/x") == ["code:1", "url:https://a/x"]
-    assert item_keys(None, None) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -8,8 +8,8 @@ from typing import AsyncIterator
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
-from newsbot.pipelines.jsonl import AlreadyExported
-from newsbot.state import close_store, item_keys, store_for
+from newsbot.core.identity import lookup_keys
+from newsbot.state import close_store, store_for
 
 logger = logging.getLogger(__name__)
 #: Request.meta key holding an article request's seen-store keys.
@@ -45,8 +45,9 @@ class SeenFilterMiddleware:
 class SeenRecorder:
     """Extension: records an article in the seen-store once it was exported.
 
-    Also records items the JSON Lines writer found already written by an
-    earlier run that crashed before recording them.
+    Items the JSON Lines writer found already written (by an earlier run
+    that crashed before recording them) reach ``item_scraped`` too and are
+    recorded; an item the writer could not write is dropped and is not.
     """
 
     def __init__(self, crawler):
@@ -58,7 +59,6 @@ class SeenRecorder:
             raise NotConfigured  # seen-store off: nothing to record (no args: no warning logged)
         recorder = cls(crawler)
         crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder
 
@@ -66,17 +66,10 @@ class SeenRecorder:
         store = store_for(self.crawler)
         site = getattr(item, "site", None)
         if store is not None and site:
-            keys = item_keys(item.news_code, item.canonical_url)
-            if item.url and item.url != item.canonical_url:
-                keys.append("url:" + item.url)
-            store.add(site, keys, item.url)
+            store.add(site, lookup_keys(item), item.url)
 
     def item_scraped(self, item, response=None, spider=None):
         self.record(item)
-
-    def item_dropped(self, item, response=None, exception=None, spider=None):
-        if isinstance(exception, AlreadyExported):
-            self.record(item)
 
     def spider_closed(self, spider, reason):
         close_store(self.crawler)
