@@ -44,6 +44,10 @@ class SeenStore(ABC):
     def count(self, site: str | None = None) -> int:
         """How many keys are stored (for one site or all)."""
 
+    def check(self) -> None:
+        """Raise if the store cannot be used (default: count its keys)."""
+        self.count()
+
     def close(self) -> None:
         """Release connections."""
 
