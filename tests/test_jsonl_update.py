@@ -149,3 +149,23 @@ def test_kill_9_during_rewrites_leaves_a_whole_old_or_new_file(tmp_path):
         assert [r["news_code"] for r in got] == [str(i) for i in range(lines)]
         versions |= titles
     assert len(versions) >= 3  # the kills landed on different rewrites
+
+
+def test_update_policy_writes_nothing_for_a_site_whose_lock_another_run_holds(tmp_path):
+    from newsbot.pipelines.jsonl import WriteFailed
+    from newsbot.state.guard import SiteLock
+
+    held = SiteLock(tmp_path / "state" / "yjc.lock").acquire()  # a live crawl of yjc is running
+    writer = JsonLinesPipeline(str(tmp_path / "out"), "{site}/{date}.jsonl", False,
+                               MemoryStatsCollector(get_crawler()), policy="update",
+                               lock=lambda site: SiteLock(tmp_path / "state" / f"{site}.lock").acquire())
+    for code in ("1", "2"):
+        with pytest.raises(WriteFailed, match="the output of yjc is locked by another run"):
+            writer.process_item(article(code))
+    writer.process_item(NewsArticle(site="isna", news_code="5", title="t", body="b", published_at=DAY1))
+    writer.close_spider()
+    held.release()
+    assert writer.stats.get_value("newsbot/jsonl/write_failed") == 2
+    assert writer.stats.get_value("newsbot/exit_code") == 1
+    assert not (tmp_path / "out" / "yjc").exists() and (tmp_path / "out" / "isna").exists()
+    SiteLock(tmp_path / "state" / "isna.lock").acquire().release()  # released at close

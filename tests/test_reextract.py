@@ -14,6 +14,7 @@ OLD, NEW = "بازنده اخلاقی و سیاسی", "بازنده سیاسی �
 
 def replay(pages, out, feed):
     return run_scrapy("crawl", "replay", "-a", f"path={pages}", "-s", f"NEWSBOT_OUTPUT_DIR={out}",
+                      "-s", f"NEWSBOT_SEEN_PATH={out.parent / 'state' / 'seen.sqlite3'}",
                       "-O", str(feed))
 
 

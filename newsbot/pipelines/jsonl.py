@@ -16,7 +16,11 @@ Two policies (``NEWSBOT_OUTPUT_POLICY``; default ``update`` for the
   :func:`newsbot.pipelines.jsonl_files.rewrite`), at the end of the run or
   when ``NEWSBOT_UPDATE_BUFFER`` bytes (32 MiB) of replacements are pending;
   an article whose publish day changed is appended to its new day file and
-  removed from the old one.  An unchanged record is left as it is.
+  removed from the old one.  An unchanged record is left as it is.  The
+  site's lock (:mod:`newsbot.state.guard`, the one a live crawl of the site
+  holds) is taken first, so a rewrite never races a crawl appending to the
+  same file; if another run holds it (after ``NEWSBOT_LOCK_WAIT`` seconds)
+  that site's items are not written (counted as write failures, exit 1).
 
 Either way the item goes on to ``-o/-O`` feeds and the seen-store: the
 writer never drops an item because it is already written.  Stats:
@@ -48,12 +52,13 @@ from pathlib import Path
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.core.identity import ArticleKey, article_key
-from newsbot.exitcodes import EXIT_FAILED, request_exit
+from newsbot.exitcodes import EXIT_FAILED, UsageError, request_exit
 from newsbot.items import NewsArticle
 from newsbot.pipelines.jsonl_files import (
     append_line, content_digest, read_records, remove_stale_temps, repair_tail, rewrite,
 )
 from newsbot.serialize import to_json_line
+from newsbot.state.guard import SiteLock, lock_path
 
 logger = logging.getLogger(__name__)
 MAX_OPEN_FILES = 32
@@ -70,7 +75,7 @@ class JsonLinesPipeline:
     """Writes every new article once and, under the ``update`` policy, replaces changed ones."""
 
     def __init__(self, directory: str, template: str, fsync: bool, stats, worker: str = "",
-                 policy: str = "append", update_buffer: int = 32 << 20):
+                 policy: str = "append", update_buffer: int = 32 << 20, lock=None):
         if policy not in POLICIES:
             raise ValueError(f"NEWSBOT_OUTPUT_POLICY must be one of {POLICIES}, not {policy!r}")
         self.directory = Path(directory).resolve()
@@ -86,6 +91,8 @@ class JsonLinesPipeline:
         self.pending: dict[Path, dict[ArticleKey, bytes | None]] = {}
         self.pending_bytes = 0
         self.written: Counter[Path] = Counter()
+        #: update policy: ``lock(site) -> SiteLock`` (raises UsageError when busy)
+        self.lock, self.locks, self.locked_out = lock, [], set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -102,6 +109,8 @@ class JsonLinesPipeline:
             settings.get("NEWSBOT_WORKER_ID") or "",
             policy=settings.get("NEWSBOT_OUTPUT_POLICY") or default,
             update_buffer=settings.getint("NEWSBOT_UPDATE_BUFFER", 32 << 20),
+            lock=lambda site: SiteLock(lock_path(settings, site)).acquire(
+                settings.getfloat("NEWSBOT_LOCK_WAIT", 0)),
         )
 
     # -- paths ---------------------------------------------------------------
@@ -144,8 +153,17 @@ class JsonLinesPipeline:
                         self.where.setdefault(article_key(record), existing)
             return
         site = item.site or "unknown"
+        if site in self.locked_out:
+            raise WriteFailed(f"not written: the output of {site} is locked by another run")
         if site in self.loaded:
             return
+        if self.lock is not None:
+            try:
+                self.locks.append(self.lock(site))
+            except UsageError as exc:
+                logger.error("jsonl: %s: its articles are not written in this run", exc)
+                self.locked_out.add(site)
+                raise WriteFailed(f"not written: the output of {site} is locked by another run") from None
         self.loaded.add(site)
         files = self.glob(item, day="*", worker="*")
         for directory in {f.parent for f in files}:
@@ -203,7 +221,12 @@ class JsonLinesPipeline:
     def process_item(self, item: NewsArticle) -> NewsArticle:
         path = self.path_for(item)
         key = article_key(item)
-        self.index(item, path)
+        try:
+            self.index(item, path)
+        except WriteFailed:
+            self.stats.inc_value("newsbot/jsonl/write_failed")
+            request_exit(self.stats, EXIT_FAILED, "items_not_written")
+            raise
         if self.policy == "update":
             return self.update(item, path, key)
         if key in self.where:
@@ -260,6 +283,8 @@ class JsonLinesPipeline:
         self.flush()
         for path in list(self.fds):
             self._close(path)
+        for lock in self.locks:
+            lock.release()
         for path, count in sorted(self.written.items()):
             logger.info("jsonl: wrote %d line(s) to %s", count, path)
         self.stats.set_value("newsbot/jsonl/directory", str(self.directory))
