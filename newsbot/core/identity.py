@@ -40,9 +40,12 @@ def article_id(news_code: str | None, canonical_url: str | None, url: str | None
 
 def article_key(item: Any) -> ArticleKey:
     """``(site, article_id)`` of an item (attributes) or a record (a mapping)."""
-    get = item.get if isinstance(item, Mapping) else lambda name: getattr(item, name, None)
-    return (get("site") or "", article_id(get("news_code"), get("canonical_url"), get("url"),
-                                          get("title"), get("body")))
+    if isinstance(item, Mapping):
+        return (item.get("site") or "", article_id(item.get("news_code"), item.get("canonical_url"),
+                                                   item.get("url"), item.get("title"), item.get("body")))
+    if item.news_code:  # the common case, without the call
+        return (item.site or "", "code:" + item.news_code)
+    return (item.site or "", article_id(None, item.canonical_url, item.url, item.title, item.body))
 
 
 def lookup_keys(item: Any) -> list[str]:

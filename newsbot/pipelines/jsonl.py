@@ -86,11 +86,13 @@ class JsonLinesPipeline:
         #: file holding each article key written before (update: and during) this run
         self.where: dict[ArticleKey, Path] = {}
         self.loaded: set[Path | str] = set()  # day files (append) or sites (update) indexed
-        self.digests: dict[ArticleKey, bytes] = {}  # update policy only
+        self.digests: dict[ArticleKey, bytes | None] = {}  # update policy only
         self.copies: dict[ArticleKey, list[Path]] = {}  # update: keys found in several files
         self.pending: dict[Path, dict[ArticleKey, bytes | None]] = {}
         self.pending_bytes = 0
         self.written: Counter[Path] = Counter()
+        self.paths: dict[str, Path] = {}  # relative name → resolved path
+        self.file_stats: dict[Path, str] = {}  # path → its stats key
         #: update policy: ``lock(site) -> SiteLock`` (raises UsageError when busy)
         self.lock, self.locks, self.locked_out = lock, [], set()
 
@@ -119,9 +121,12 @@ class JsonLinesPipeline:
             day = item.published_at.date().isoformat() if item.published_at else "undated"
         relative = self.template.format(site=item.site or "unknown", date=day,
                                         worker=self.worker if worker is None else worker)
-        path = (self.directory / relative).resolve()
-        if not path.is_relative_to(self.directory):
-            raise ValueError(f"output path {path} escapes {self.directory}")
+        path = self.paths.get(relative)
+        if path is None:  # resolve() costs an lstat per path component: once per file
+            path = (self.directory / relative).resolve()
+            if not path.is_relative_to(self.directory):
+                raise ValueError(f"output path {path} escapes {self.directory}")
+            self.paths[relative] = path
         return path
 
     def glob(self, item: NewsArticle, **wild: str) -> list[Path]:
@@ -211,7 +216,10 @@ class JsonLinesPipeline:
     def count_written(self, path: Path, lines: int = 1) -> None:
         self.written[path] += lines
         self.stats.inc_value("newsbot/jsonl/written", lines)
-        self.stats.inc_value(f"newsbot/jsonl/file/{path.relative_to(self.directory)}", lines)
+        name = self.file_stats.get(path)
+        if name is None:
+            name = self.file_stats[path] = f"newsbot/jsonl/file/{path.relative_to(self.directory)}"
+        self.stats.inc_value(name, lines)
 
     def lost(self, count: int, exc: OSError) -> None:
         """*count* items could not be written: counted, and the run will exit 1."""
@@ -240,10 +248,11 @@ class JsonLinesPipeline:
 
     def update(self, item: NewsArticle, path: Path, key: ArticleKey) -> NewsArticle:
         line = to_json_line(item)
-        digest = content_digest(json.loads(line))
         old = self.where.get(key)
+        # a new article's digest is only needed if it comes again in this run (dedupe drops that)
+        digest = content_digest(json.loads(line)) if old is not None else None
         stale = self.copies.pop(key, [])
-        if old == path and self.digests.get(key) == digest:
+        if old == path and digest is not None and self.digests.get(key) == digest:
             self.stats.inc_value("newsbot/jsonl/unchanged")
         elif old == path:
             self.stats.inc_value("newsbot/jsonl/updated")
