@@ -67,6 +67,13 @@ NEWSBOT_KNOWN_STOP_RATIO = 0.8
 NEWSBOT_OUTPUT_DIR = "output"
 NEWSBOT_OUTPUT_TEMPLATE = "{site}/{date}.jsonl"
 NEWSBOT_JSONL_FSYNC = False
+# "append" (exactly once, files only grow) or "update" (replace changed records by an
+# atomic rewrite); empty: "update" for the replay spider, "append" otherwise (newsbot.pipelines.jsonl).
+NEWSBOT_OUTPUT_POLICY = ""
+# Seconds a run waits for another run of the same site to release <site>.lock (newsbot.state.guard).
+NEWSBOT_LOCK_WAIT = 0
+# Exit status 1 when errors logged exceed this share of the pages handled (newsbot.extensions).
+NEWSBOT_MAX_ERROR_RATIO = 0.1
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

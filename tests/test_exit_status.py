@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -154,3 +152,16 @@ def test_second_run_of_a_site_exits_2_or_waits_for_the_lock(tmp_path):
     assert "articles: new 20" in first_err and "articles:" not in waiter_err  # it found every article known
     assert other.returncode == 0
     assert Counter(r["news_code"] for r in all_records(tmp_path) if r["site"] == "asrpress") == Counter({str(a.code): 1 for a in site.articles})
+
+
+@pytest.mark.e2e
+def test_replay_whose_every_file_is_rejected_exits_1(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "empty.html").write_bytes(b"")
+    (tmp_path / "pages" / "noise.html").write_bytes(b"<html><body><p>hello</p></body></html>")
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "replay", "-a", f"path={tmp_path / 'pages'}",
+         "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path / 'out'}", "-s", f"NEWSBOT_SEEN_PATH={tmp_path / 'seen.sqlite3'}"],
+        cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "exit status: 1 (nothing_exported)" in result.stderr

@@ -18,7 +18,7 @@ from scrapy.utils.test import get_crawler
 from newsbot.items import NewsArticle
 from newsbot.pipelines import jsonl_files
 from newsbot.pipelines.jsonl import JsonLinesPipeline
-from newsbot.pipelines.jsonl_files import rewrite, temp_path
+from newsbot.pipelines.jsonl_files import temp_path
 from tests.conftest import REPO
 
 TEHRAN = ZoneInfo("Asia/Tehran")

@@ -209,7 +209,7 @@ class JsonLinesPipeline:
         try:
             self.sizes[path] = append_line(fd, line, self.sizes[path], self.fsync)
         except OSError as exc:
-            self.lost(1, exc)
+            self.lost(1)
             raise WriteFailed(f"not written to {path}: {key[0]} {key[1]}: {exc.strerror or exc}") from None
         self.count_written(path)
 
@@ -221,7 +221,7 @@ class JsonLinesPipeline:
             name = self.file_stats[path] = f"newsbot/jsonl/file/{path.relative_to(self.directory)}"
         self.stats.inc_value(name, lines)
 
-    def lost(self, count: int, exc: OSError) -> None:
+    def lost(self, count: int) -> None:
         """*count* items could not be written: counted, and the run will exit 1."""
         self.stats.inc_value("newsbot/jsonl/write_failed", count)
         request_exit(self.stats, EXIT_FAILED, "items_not_written")
@@ -232,8 +232,7 @@ class JsonLinesPipeline:
         try:
             self.index(item, path)
         except WriteFailed:
-            self.stats.inc_value("newsbot/jsonl/write_failed")
-            request_exit(self.stats, EXIT_FAILED, "items_not_written")
+            self.lost(1)
             raise
         if self.policy == "update":
             return self.update(item, path, key)
@@ -284,7 +283,7 @@ class JsonLinesPipeline:
                 replaced = sum(line is not None for line in changes.values())
                 logger.error("jsonl: could not rewrite %s (%s): %d updated record(s) not written",
                              path, exc.strerror or exc, replaced)
-                self.lost(replaced, exc)
+                self.lost(replaced)
                 continue
             self.count_written(path, sum(line is not None for line in changes.values()))
 

@@ -6,7 +6,6 @@ may see: its old content or its new content, never a half line.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
@@ -154,7 +153,3 @@ def rewrite(path: Path, changes: dict[ArticleKey, bytes | None]) -> int:
         raise
     fsync_directory(path.parent)
     return len(done)
-
-
-def is_disk_full(exc: OSError) -> bool:
-    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
