@@ -137,3 +137,12 @@ def test_disk_full_rolls_back_to_the_last_whole_line_and_the_next_run_writes_it(
     lines = path.read_bytes().split(b"\n")
     assert lines[-1] == b"" and [json.loads(line)["news_code"] for line in lines[:-1]] == ["1", "3", "2"]
     assert rerun.stats.get_value("newsbot/jsonl/unchanged") == 2
+
+
+def test_unwritable_output_folder_counts_the_item_as_not_written(tmp_path):
+    (tmp_path / "yjc").write_text("a file where the site folder should be")
+    pipeline = make_pipeline(tmp_path)
+    with pytest.raises(WriteFailed, match="not written to .*yjc code:1"):
+        pipeline.process_item(article("1"))
+    assert pipeline.stats.get_value("newsbot/jsonl/write_failed") == 1
+    assert pipeline.stats.get_value(STAT_EXIT_CODE) == 1

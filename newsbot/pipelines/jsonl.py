@@ -205,8 +205,8 @@ class JsonLinesPipeline:
             os.close(fd)
 
     def _append(self, path: Path, line: bytes, key: ArticleKey) -> None:
-        fd = self._fd(path)
         try:
+            fd = self._fd(path)  # may fail too (mkdir, open: EACCES, ENOSPC …)
             self.sizes[path] = append_line(fd, line, self.sizes[path], self.fsync)
         except OSError as exc:
             self.lost(1)
