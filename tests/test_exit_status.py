@@ -130,7 +130,7 @@ def test_sigterm_stops_gracefully_with_exit_1(tmp_path):
 @pytest.mark.e2e
 def test_second_run_of_a_site_exits_2_or_waits_for_the_lock(tmp_path):
     site = NewsSite("iransamaneh", 20)
-    with MockSite(slow(site, 0.3)) as server:  # the first run takes 6 s or more
+    with MockSite(slow(site, 0.5)) as server:  # the first run takes 10 s or more
         first = crawl(server, tmp_path, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
         wait_for_lines(tmp_path, 1)
         refused = subprocess.run(

@@ -59,3 +59,20 @@ def test_retry_after_values():
     assert retry_after_seconds("Mon, 01 Jan 2024 12:00:30 GMT", now=now) == 30.0
     assert retry_after_seconds("Mon, 01 Jan 2024 11:00:00 GMT", now=now) == 0.0
     assert retry_after_seconds(b"soon") is None and retry_after_seconds(None) is None
+
+
+def test_site_lock_is_exclusive_names_the_holder_and_waits(tmp_path):
+    import os
+    import threading
+
+    from newsbot.exitcodes import UsageError
+    from newsbot.state.guard import SiteLock
+
+    path = tmp_path / "state" / "isna.lock"
+    held = SiteLock(path).acquire()
+    with pytest.raises(UsageError, match=rf"another run holds {path} \(pid {os.getpid()}\) after waiting 0.3 s"):
+        SiteLock(path).acquire(wait=0.3, poll=0.05)
+    threading.Timer(0.2, held.release).start()
+    SiteLock(path).acquire(wait=5, poll=0.05).release()  # waits until the holder lets go
+    with pytest.raises(UsageError, match="cannot create the lock"):
+        SiteLock(tmp_path / "state" / "isna.lock" / "x.lock").acquire()

@@ -39,8 +39,11 @@ class SiteLock:
         self.path, self.fd = Path(path), None
 
     def acquire(self, wait: float = 0.0, poll: float = 0.2) -> "SiteLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise UsageError(f"cannot create the lock {self.path}: {exc.strerror or exc}") from None
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -83,7 +86,7 @@ def check_seen_store(settings) -> None:
             store.check()
         finally:
             store.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OSError) as exc:
         where = settings.get("NEWSBOT_SEEN_PATH") or "state/seen.sqlite3"
         raise UsageError(f"seen-store {where} is unusable ({exc}); move it aside to start "
                          "afresh (articles are then fetched again)") from None
