@@ -137,6 +137,7 @@ def rewrite(path: Path, changes: dict[ArticleKey, bytes | None]) -> int:
     done: set[ArticleKey] = set()
     try:
         with open(temp, "wb") as out:
+            os.fchmod(out.fileno(), os.stat(path).st_mode & 0o7777)  # keep the file's permissions
             for line, record in read_records(path):
                 key = article_key(record) if record is not None else None
                 if key is None or key not in changes:
