@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from newsbot.core.dayrange import DayRange, parse_day
-from newsbot.middlewares import retry_after_seconds
 from newsbot.core.identity import lookup_keys
 from newsbot.items import NewsArticle
+from newsbot.middlewares import retry_after_seconds
 from newsbot.state.sqlite import SqliteSeenStore
 
 
@@ -76,3 +77,26 @@ def test_site_lock_is_exclusive_names_the_holder_and_waits(tmp_path):
     SiteLock(path).acquire(wait=5, poll=0.05).release()  # waits until the holder lets go
     with pytest.raises(UsageError, match="cannot create the lock"):
         SiteLock(tmp_path / "state" / "isna.lock" / "x.lock").acquire()
+
+
+def test_seen_store_failure_is_counted_once_logged_and_fails_the_run(tmp_path, caplog):
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.state import _STORES
+    from newsbot.state.middleware import SeenRecorder
+
+    class FullStore(SqliteSeenStore):
+        def add(self, site, keys, url):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    crawler = get_crawler(settings_dict={"NEWSBOT_SEEN_PATH": str(tmp_path / "seen.sqlite3")})
+    crawler.stats.open_spider()
+    _STORES[crawler] = FullStore(tmp_path / "seen.sqlite3")
+    recorder = SeenRecorder(crawler)
+    for code in ("1", "2", "3"):
+        recorder.item_scraped(NewsArticle(site="isna", news_code=code, url=f"https://www.isna.ir/news/{code}/"))
+    _STORES.pop(crawler).close()
+    assert crawler.stats.get_value("newsbot/seen/record_failed") == 3
+    assert crawler.stats.get_value("newsbot/exit_reason/seen_store_not_updated") == 1
+    assert caplog.text.count("could not record") == 1
+    assert "seen-store: could not record isna code:1 (OperationalError: database or disk is full)" in caplog.text

@@ -9,6 +9,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
 from newsbot.core.identity import lookup_keys
+from newsbot.exitcodes import EXIT_FAILED, request_exit
 from newsbot.state import close_store, store_for
 
 logger = logging.getLogger(__name__)
@@ -65,8 +66,18 @@ class SeenRecorder:
     def record(self, item) -> None:
         store = store_for(self.crawler)
         site = getattr(item, "site", None)
-        if store is not None and site:
+        if store is None or not site:
+            return
+        try:
             store.add(site, lookup_keys(item), item.url)
+        except Exception as exc:  # sqlite3/redis errors: disk full, I/O error, lost connection
+            # The item is written; the next run fetches it again and the writer finds it there.
+            stats = self.crawler.stats
+            stats.inc_value("newsbot/seen/record_failed")
+            request_exit(stats, EXIT_FAILED, "seen_store_not_updated")
+            if stats.get_value("newsbot/seen/record_failed") == 1:
+                logger.error("seen-store: could not record %s %s (%s: %s); further failures are only counted",
+                             site, lookup_keys(item)[0], type(exc).__name__, exc)
 
     def item_scraped(self, item, response=None, spider=None):
         self.record(item)
