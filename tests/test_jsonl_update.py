@@ -169,3 +169,20 @@ def test_update_policy_writes_nothing_for_a_site_whose_lock_another_run_holds(tm
     assert writer.stats.get_value("newsbot/exit_code") == 1
     assert not (tmp_path / "out" / "yjc").exists() and (tmp_path / "out" / "isna").exists()
     SiteLock(tmp_path / "state" / "isna.lock").acquire().release()  # released at close
+
+
+def test_an_interrupted_move_left_in_two_files_ends_in_one(tmp_path):
+    """A kill between the two renames of a day change leaves the article in both day files."""
+    first = pipeline(tmp_path)
+    first.process_item(article("1"))
+    first.process_item(article("2", when=DAY2))
+    first.close_spider()
+    day1, day2 = tmp_path / "yjc" / "2020-05-10.jsonl", tmp_path / "yjc" / "2020-05-11.jsonl"
+    with open(day2, "ab") as handle:  # the copy of "1" already appended to its new day
+        handle.write(day1.read_bytes())
+    second = pipeline(tmp_path)
+    second.process_item(article("1", when=DAY2, crawled=2))
+    second.close_spider()
+    assert records(day1) == []
+    assert [r["news_code"] for r in records(day2)] == ["2", "1"]
+    assert counts(second.stats) == {"new": 0, "updated": 1, "unchanged": 0}

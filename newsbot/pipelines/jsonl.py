@@ -248,21 +248,20 @@ class JsonLinesPipeline:
     def update(self, item: NewsArticle, path: Path, key: ArticleKey) -> NewsArticle:
         line = to_json_line(item)
         old = self.where.get(key)
+        places = ([old] if old else []) + self.copies.pop(key, [])  # files holding the article
         # a new article's digest is only needed if it comes again in this run (dedupe drops that)
-        digest = content_digest(json.loads(line)) if old is not None else None
-        stale = self.copies.pop(key, [])
-        if old == path and digest is not None and self.digests.get(key) == digest:
+        digest = content_digest(json.loads(line)) if places else None
+        if old == path and self.digests.get(key) == digest:
             self.stats.inc_value("newsbot/jsonl/unchanged")
-        elif old == path:
+        elif path in places:
             self.stats.inc_value("newsbot/jsonl/updated")
             self.change(path, key, line)
-        else:
+        else:  # new, or its publish day changed: appended to its day file, removed from the old one
             self._append(path, line, key)
-            self.stats.inc_value("newsbot/jsonl/updated" if old else "newsbot/jsonl/new")
-            if old is not None:
-                stale.append(old)  # the publish day changed: remove the old record
-        for other in stale:
-            self.change(other, key, None)
+            self.stats.inc_value("newsbot/jsonl/updated" if places else "newsbot/jsonl/new")
+        for other in places:
+            if other != path:
+                self.change(other, key, None)
         self.where[key], self.digests[key] = path, digest
         if self.pending_bytes >= self.update_buffer:
             self.flush()
