@@ -35,6 +35,7 @@ from scrapy.http import Response
 
 from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
+from newsbot.core.identity import article_id
 from newsbot.core.urls import host_in_domains, host_of, rebase
 from newsbot.extract.article import extract_article
 from newsbot.extract.spec import SiteProfile
@@ -181,7 +182,7 @@ class SiteSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("newsbot/backfill/skipped_by_listing_date")
                 continue
             code = match.groupdict().get("id")
-            keys = ["code:" + code] if code else ["url:" + url]
+            keys = [article_id(code, None, url, None, None)]  # "code:<id>", else "url:<link>"
             yield scrapy.Request(url, callback=self.parse_article,
                                  meta={META_KEYS: (self.profile.name, keys)})
 
