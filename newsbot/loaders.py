@@ -12,6 +12,7 @@ import re
 from collections import ChainMap
 from functools import partial
 from typing import Any, Iterable
+from urllib.parse import urljoin, urlsplit
 
 from itemloaders import processors
 from itemloaders.common import wrap_loader_context
@@ -78,16 +79,33 @@ class MapCompose(processors.MapCompose):
         return values
 
 
+#: Arabic letter forms that Persian labels are also written with (one char each,
+#: so a match on the mapped text gives offsets into the original).
+LABEL_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ۀ": "ه"})
+#: A «today» box of page chrome: «امروز: دوشنبه ۹ آذر ۱۴۰۵» (a full date, not «امروز ۱۰:۳۰»).
+_TODAY_BOX = re.compile(r"^\s*امروز\b.*[\d۰-۹٠-٩]{4}")
+
+
+def strip_label(label: re.Pattern[str], value: str) -> str:
+    """*value* without the leading *label*, matched on its Persian letter forms
+    (so «تاريخ انتشار:» with Arabic yeh is a label like «تاریخ انتشار:»)."""
+    match = label.match(value.translate(LABEL_FORMS))
+    return value[match.end():] if match else value
+
+
 def clean_news_code(value: str) -> str | None:
     """«کد خبر: ۳۶۴۸۲» → ``"36482"``; ``None`` when no code-like token remains."""
-    text = to_ascii_digits(_CODE_LABEL.sub("", value)).strip()
+    text = to_ascii_digits(strip_label(_CODE_LABEL, value)).strip()
     match = _CODE.fullmatch(text) or re.search(r"\d{2,}", text)
     return match.group(0) if match else None
 
 
 def clean_date_raw(value: str) -> str | None:
-    """The date as shown, without its label and any Gregorian echo."""
-    text = _GREGORIAN_TAIL.sub("", _DATE_LABEL.sub("", value)).strip(" -|")
+    """The date as shown, without its label and any Gregorian echo; ``None`` for a
+    «today» box of page chrome («امروز: دوشنبه ۹ آذر ۱۴۰۵»)."""
+    if _TODAY_BOX.match(value.translate(LABEL_FORMS)):
+        return None
+    text = _GREGORIAN_TAIL.sub("", strip_label(_DATE_LABEL, value)).strip(" -|")
     return text or None
 
 
@@ -97,10 +115,26 @@ def unique(values: Iterable[Any]) -> list[Any]:
 
 
 def absolute_url(value: str, loader_context: dict) -> str | None:
+    """*value* joined to the page's base URL; ``None`` for ``data:`` URLs and for
+    URLs the URL library rejects (port over 65535, broken IPv6 bracket), counted
+    as ``newsbot/field/bad_url``.  A bad ``<base href>`` is ignored (the page URL
+    is the base)."""
     response = loader_context.get("response")
     if value.startswith("data:"):
         return None
-    return response.urljoin(value) if response is not None else value
+    if response is None:
+        return value
+    for join in (response.urljoin, lambda v: urljoin(response.url, v)):
+        try:
+            url = join(value)
+            urlsplit(url).port  # raises ValueError for a bad port or IPv6 bracket
+            return url
+        except ValueError:
+            continue
+    stats = loader_context.get("stats")
+    if stats is not None:
+        stats.inc_value("newsbot/field/bad_url")
+    return None
 
 
 def skip_home(value: str, loader_context: dict) -> str | None:

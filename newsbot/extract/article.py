@@ -195,7 +195,8 @@ def extract_article(
     html = response.text if text is None else text
     root = page_root(response, html)
     index = page_index(root, profile)
-    loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile)
+    loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile,
+                           stats=stats)
     for name in SELECTOR_FIELDS:
         if name != "images":
             add_first_match(loader, name, profile.selectors_for(name), root, html, stats, index)

@@ -37,6 +37,7 @@ from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
 from newsbot.core.urls import host_in_domains, host_of, rebase
 from newsbot.extract.article import extract_article
+from newsbot.extract.encoding import response_by_evidence
 from newsbot.extract.spec import SiteProfile
 from newsbot.state import store_for
 from newsbot.state.middleware import META_KEYS
@@ -186,8 +187,8 @@ class SiteSpider(scrapy.Spider):
                                  meta={META_KEYS: (self.profile.name, keys)})
 
     def parse_article(self, response: Response):
-        if self.encoding:  # the site's charset header lies (profile or -a encoding=)
-            response = response.replace(encoding=self.encoding)
+        # charset by evidence (BOM, header, meta, bytes), or forced by profile/-a encoding=
+        response = response_by_evidence(response, self.crawler.stats, forced=self.encoding)
         item = extract_article(response, self.profile, stats=self.crawler.stats)
         if self.backfill and item.published_at and not self.backfill.contains(item.published_at, self.tz):
             self.crawler.stats.inc_value("newsbot/backfill/out_of_range")
