@@ -11,7 +11,7 @@ from lxml import etree
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.selector import Selector
 
-from newsbot.extract.dates import parse_machine_values, resolve_published
+from newsbot.extract.dates import DateRejected, parse_machine_values, weigh_published
 from newsbot.extract.html_text import block_texts, collapse_ws
 from newsbot.extract.jsonld import article_fields, article_objects
 from newsbot.extract.query import PageIndex, query_nodes, query_texts, wanted
@@ -184,13 +184,18 @@ def extract_article(
     source_path: str | None = None,
     now: datetime | None = None,
     text: str | None = None,
+    listed: datetime | None = None,
 ) -> NewsArticle:
     """Run the profile's selectors on *response* and load a NewsArticle.
 
     Missing fields stay ``None``; validation happens in the pipelines.
     Selector use is counted in *stats* (``parser/<field>/css/<selector>``)
     so a layout change shows up as a falling counter.  *text* is
-    ``response.text`` when the caller already has it (saves decoding again).
+    ``response.text`` when the caller already has it (saves decoding again);
+    *listed* is the feed/sitemap date of the link, evidence for the publish
+    date (see :mod:`newsbot.extract.dates`).  When the date evidence forbids
+    writing the article, ``item.rejection`` is ``(reason, message)`` (not a
+    field: ``ValidatePipeline`` drops the item with it).
     """
     html = response.text if text is None else text
     root = page_root(response, html)
@@ -204,7 +209,7 @@ def extract_article(
     if code:
         loader.add_value("news_code", code)
     loader.add_value("canonical_url", response.url)
-    ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index))), None)
+    ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index), stats)), None)
     ld = article_fields(ld) if ld else {}
     for name in ("title", "authors", "category", "tags"):
         if ld.get(name) and not loader.get_collected_values(name):
@@ -227,10 +232,13 @@ def extract_article(
     machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in query_texts(root, css, index=index)]
     if ld.get("published"):
         machine.append(ld["published"])
-    item.published_at = resolve_published(
-        item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
-        now=item.crawled_at,
-    )
+    try:
+        item.published_at = weigh_published(
+            item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
+            now=item.crawled_at, listed=listed, page_text=html,
+        )
+    except DateRejected as exc:  # the article is not written: ValidatePipeline drops it
+        item.published_at, item.rejection = None, (exc.reason, str(exc))
     modified = [v.strip() for css in MODIFIED_SELECTORS for v in query_texts(root, css, index=index)]
     modified += [ld["modified"]] if ld.get("modified") else []
     parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
