@@ -160,6 +160,12 @@ def body_paragraphs(paragraphs: list[str], loader_context: dict) -> list[str]:
     return kept
 
 
+def drop_date_lines(paragraphs: list[str], date_raw: str) -> list[str]:
+    """*paragraphs* without the lines that are only the article's date (with its label)."""
+    return [p for p in paragraphs
+            if not (date_raw in p and len(p) < len(date_raw) + 40 and clean_date_raw(p) == date_raw)]
+
+
 def strip_echo(body: str, *echoes: str | None) -> str:
     """Remove a title or lead repeated at the very start of the body.
 
@@ -232,6 +238,8 @@ class ArticleLoader(ItemLoader):
     def load_item(self) -> NewsArticle:
         item = super().load_item()
         paragraphs = body_paragraphs(item.body or [], self.context)
+        if item.published_at_raw and paragraphs:  # the date line is not the body's first paragraph
+            paragraphs = drop_date_lines(paragraphs, item.published_at_raw)
         body = "\n".join(paragraphs)
         for _ in range(2):  # title glued before the lead, or lead before title
             body = strip_echo(body, item.title, item.lead)

@@ -141,7 +141,8 @@ def main_text_paragraphs(response: TextResponse, profile: SiteProfile, root=None
 
 def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], root, html, stats,
                     index: PageIndex | None = None) -> None:
-    """Add the values of the first selector that yields non-blank text.
+    """Add the values of the first selector that yields a usable value (non-blank
+    text the field's input processor keeps).
 
     Each selector tried is counted as ``parser/<field>/css/<selector>``
     (1 when it matched), itemloaders' rule-usage key, so a layout change
@@ -149,10 +150,13 @@ def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], 
     """
     for query in queries:
         values = [v for v in query_texts(root, query, html, index) if v.strip()]
+        if values:
+            loader.add_value(name, values)
+            if not loader.get_collected_values(name):
+                values = []  # nothing usable after the field's processors: next selector
         if stats is not None:
             stats.inc_value(f"parser/{name}/css/{query}", 1 if values else 0)
         if values:
-            loader.add_value(name, values)
             return
 
 

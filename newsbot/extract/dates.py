@@ -16,7 +16,8 @@ Date policy (README "Dates"):
   (the most trusted one present): then the article is rejected with
   ``implausible_date`` or ``future_date``.
 * Two values disagree when more than a day apart (by local calendar day
-  when either has no time).  A disagreement is settled by a majority (the
+  when either has no time); a feed/sitemap date (often ``lastmod``) only
+  when it is more than a day *earlier* than the other value.  A disagreement is settled by a majority (the
   trusted value and those agreeing with it against the others; the
   outvoted side is counted as ``newsbot/date/outvoted``); a tie rejects
   the article with ``conflicting_dates``.
@@ -133,9 +134,17 @@ def _jalali_year(value: datetime, tz: ZoneInfo) -> list[int]:
 
 
 def _disagree(a: Evidence, b: Evidence, tz: ZoneInfo) -> bool:
+    """More than a day apart (by local day when either has no time).  A feed or
+    sitemap date (often ``lastmod``) disagrees only when it is the earlier one:
+    a link listed before the article was published."""
     if a.exact and b.exact:
-        return abs(a.value - b.value) > AGREE
-    return abs((a.value.astimezone(tz).date() - b.value.astimezone(tz).date()).days) > 1
+        gap = a.value - b.value
+    else:
+        gap = timedelta(days=(a.value.astimezone(tz).date() - b.value.astimezone(tz).date()).days)
+    if "listed" in (a.source, b.source):
+        gap = gap if a.source == "listed" else -gap  # listed minus the other
+        return gap < -AGREE
+    return abs(gap) > AGREE
 
 
 def _visible(raw, tz, evidence, page_text, stats, url) -> datetime | None | tuple:

@@ -44,6 +44,8 @@ from newsbot.state.middleware import META_KEYS
 
 logger = logging.getLogger(__name__)
 DISCOVERY = ("feeds", "sitemaps", "listings", "archive")
+#: Request meta key: the feed/sitemap date of an article link (evidence for its publish date).
+LISTED_AT = "newsbot_listed_at"
 
 
 class SiteSpider(scrapy.Spider):
@@ -184,12 +186,13 @@ class SiteSpider(scrapy.Spider):
             code = match.groupdict().get("id")
             keys = ["code:" + code] if code else ["url:" + url]
             yield scrapy.Request(url, callback=self.parse_article,
-                                 meta={META_KEYS: (self.profile.name, keys)})
+                                 meta={META_KEYS: (self.profile.name, keys), LISTED_AT: entry.published})
 
     def parse_article(self, response: Response):
         # charset by evidence (BOM, header, meta, bytes), or forced by profile/-a encoding=
         response = response_by_evidence(response, self.crawler.stats, forced=self.encoding)
-        item = extract_article(response, self.profile, stats=self.crawler.stats)
+        item = extract_article(response, self.profile, stats=self.crawler.stats,
+                               listed=response.meta.get(LISTED_AT))
         if self.backfill and item.published_at and not self.backfill.contains(item.published_at, self.tz):
             self.crawler.stats.inc_value("newsbot/backfill/out_of_range")
             return
