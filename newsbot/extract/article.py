@@ -30,6 +30,7 @@ MODIFIED_SELECTORS = (
     "meta[itemprop='dateModified']::attr(content)",
 )
 LD_JSON_SELECTOR = "script[type='application/ld+json']::text"
+SITE_NAME_SELECTOR = "meta[property='og:site_name']::attr(content)"
 #: A main-text candidate needs this much paragraph text to count as a body.
 MIN_HEURISTIC_TEXT = 200
 
@@ -176,7 +177,8 @@ def invisible_lead(description: str, body: str | None) -> str | None:
 def page_index(root: etree._Element, profile: SiteProfile) -> PageIndex:
     """A :class:`PageIndex` of *root* recording what *profile*'s selectors ask for."""
     queries = tuple(q for name in SELECTOR_FIELDS for q in profile.selectors_for(name))
-    queries += profile.body_selectors + MACHINE_DATE_SELECTORS + MODIFIED_SELECTORS + (LD_JSON_SELECTOR,)
+    queries += profile.body_selectors + MACHINE_DATE_SELECTORS + MODIFIED_SELECTORS
+    queries += (LD_JSON_SELECTOR, SITE_NAME_SELECTOR)
     return PageIndex(root, **wanted(queries, profile.drop_selectors))
 
 
@@ -204,8 +206,9 @@ def extract_article(
     html = response.text if text is None else text
     root = page_root(response, html)
     index = page_index(root, profile)
+    site_name = next(iter(query_texts(root, SITE_NAME_SELECTOR, index=index)), None)
     loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile,
-                           stats=stats)
+                           stats=stats, site_name=site_name)
     for name in SELECTOR_FIELDS:
         if name != "images":
             add_first_match(loader, name, profile.selectors_for(name), root, html, stats, index)
