@@ -1,0 +1,156 @@
+"""Issue 13 kinds K3, K4, K11-K16 and issue 12 items 3/7 on the extraction side:
+the handed replay cases read in place, and built pages of the same kinds."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from newsbot.core.charset import choose_encoding, decode_html
+from newsbot.extract.replay import extract_file
+from newsbot.pipelines.validate import ValidatePipeline
+from tests.conftest import shared_path
+
+
+def stats():
+    return MemoryStatsCollector(get_crawler())
+
+
+def value(item, name):
+    got = getattr(item, name)
+    return got.isoformat() if hasattr(got, "isoformat") else got
+
+
+def replay_cases():
+    path = shared_path("cases", "cases.jsonl")
+    return [c for c in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if c["kind"] == "replay"]
+
+
+def test_handed_replay_cases():
+    cases = replay_cases()
+    assert len(cases) >= 4
+    for case in cases:
+        item = extract_file(shared_path("cases", case["input"]))
+        got = {name: value(item, name) for name in case["expected"]}
+        assert got == case["expected"], case["id"]
+
+
+def extract(tmp_path, html, name="page.html", **kwargs):
+    path = tmp_path / name
+    path.write_bytes(html if isinstance(html, bytes) else html.encode("utf-8"))
+    return extract_file(path, **kwargs)
+
+
+ASRPRESS = """<!DOCTYPE html><html lang="fa"><head>{head}
+<title>شورای شهر طرح جدید حمل و نقل را تصویب کرد - عصر پرس</title>
+<link rel="canonical" href="{canonical}"></head><body>
+<div class="news_nav news_id_c">{code_label}: 90011</div>
+<div class="news_nav news_pdate_c">{date_label}: ۰۸:۱۷ - ۲۹ آذر ۱۴۰۲</div>
+<h1 class="title">شورای شهر طرح جدید حمل و نقل را تصویب کرد</h1>
+<div class="body"><p>به گزارش خبرنگار ما، شورای شهر در جلسه روز گذشته طرح جدید حمل و نقل عمومی را تصویب کرد.</p>
+<p>بر اساس این طرح، تعداد اتوبوس‌های برقی در سال آینده دو برابر خواهد شد.</p></div></body></html>"""
+
+
+def asrpress(head="", canonical="https://www.asrpress.ir/fa/news/90011/x", code_label="کد خبر",
+             date_label="تاریخ انتشار"):
+    return ASRPRESS.format(head=head, canonical=canonical, code_label=code_label, date_label=date_label)
+
+
+# -- K3 / #12.7: charset by evidence ------------------------------------------------
+
+TITLE = "شورای شهر طرح جدید حمل و نقل را تصویب کرد"
+
+
+def encode(text: str, codec: str) -> bytes:
+    """*text* in *codec*; windows-1256 has no Persian yeh and digits: pages written in it
+    use the Arabic yeh and ASCII digits."""
+    if codec == "cp1256":
+        text = text.replace("ی", "ي").translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    return text.encode(codec)
+
+
+@pytest.mark.parametrize("declared,codec,content_type,chosen,override", [
+    ('<meta charset="windows-1256">', "utf-8", None, "utf-8", "cp1256_as_utf-8"),
+    ('<meta charset="utf-8">', "cp1256", None, "cp1256", "utf-8_as_cp1256"),
+    ("", "cp1256", "text/html; charset=utf-8", "cp1256", "utf-8_as_cp1256"),
+    ("", "utf-8", "text/html; charset=windows-1256", "utf-8", "cp1256_as_utf-8"),
+    ("", "cp1256", None, "cp1256", "none_as_cp1256"),
+    ('<meta charset="iso-8859-1">', "cp1256", None, "cp1256", "cp1252_as_cp1256"),
+    ('<meta charset="windows-1256">', "cp1256", None, "cp1256", None),
+    ('<meta charset="utf-8">', "utf-8", None, "utf-8", None),
+])
+def test_charset_decided_by_evidence(declared, codec, content_type, chosen, override):
+    data = encode(asrpress(head=declared), codec)
+    text, decision = decode_html(data, content_type)
+    assert decision.encoding == chosen
+    assert TITLE.replace("ی", "ي") in text.replace("ی", "ي")
+    got = f"{decision.overridden}_as_{decision.encoding}" if decision.overridden else None
+    assert got == override
+
+
+def test_replay_counts_charset_overrides(tmp_path):
+    s = stats()
+    item = extract(tmp_path, asrpress(head='<meta charset="windows-1256">').encode("utf-8"), stats=s)
+    assert item.title == TITLE
+    assert s.get_value("newsbot/charset/override/cp1256_as_utf-8") == 1
+
+
+@pytest.mark.parametrize("bom,codec", [
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+])
+def test_bom_pages_are_read_not_rejected_as_binary(tmp_path, bom, codec):
+    assert choose_encoding(bom + asrpress().encode(codec)).encoding == codec
+    item = extract(tmp_path, bom + asrpress(head='<meta charset="windows-1256">').encode(codec))
+    assert (item.title, value(item, "published_at")) == (TITLE, "2023-12-20T08:17:00+03:30")
+
+
+def test_a_little_broken_utf8_stays_utf8():
+    data = asrpress().encode("utf-8").replace("طرح".encode(), b"\xd8", 1)
+    assert choose_encoding(data).encoding == "utf-8"
+
+
+def test_mostly_replacement_character_field_drops_the_item():
+    s = stats()
+    pipeline = ValidatePipeline(s)
+    from newsbot.items import NewsArticle
+    from datetime import datetime, timezone
+    garbled = NewsArticle(title="\ufffd\ufffd\ufffd \ufffd\ufffd \ufffd\ufffd", body="متن سالم", url="u",
+                          published_at=datetime(2023, 12, 20, tzinfo=timezone.utc))
+    with pytest.raises(DropItem, match="^missing_fields: missing title"):
+        pipeline.process_item(garbled)
+    assert s.get_value("newsbot/field/garbled/title") == 1
+    fine = NewsArticle(title="عنوان \ufffd خبر درست", body="متن", url="u",
+                       published_at=datetime(2023, 12, 20, tzinfo=timezone.utc))
+    assert pipeline.process_item(fine).title == "عنوان \ufffd خبر درست"
+
+
+# -- K11: labels in Arabic letter forms ----------------------------------------------
+
+@pytest.mark.parametrize("code_label,date_label", [
+    ("كد خبر", "تاريخ انتشار"), ("شناسه خبر", "زمان انتشار"), ("كد مطلب", "تاريخ انتشار"),
+])
+def test_labels_with_arabic_yeh_and_kaf_are_stripped(tmp_path, code_label, date_label):
+    item = extract(tmp_path, asrpress(code_label=code_label, date_label=date_label))
+    assert (item.news_code, item.published_at_raw) == ("90011", "۰۸:۱۷ - ۲۹ آذر ۱۴۰۲")
+
+
+# -- K12 / #12.3: URLs the URL library rejects ----------------------------------------
+
+@pytest.mark.parametrize("head,canonical", [
+    ('<base href="https://www.asrpress.ir:99999/">', "https://www.asrpress.ir/fa/news/90011/x"),
+    ('<base href="https://[::1/">', "https://www.asrpress.ir/fa/news/90011/x"),
+    ("", "https://[2001:db8::1/fa/news/90011/x"),
+    ("", "https://www.asrpress.ir:70000/fa/news/90011/x"),
+])
+def test_bad_base_or_canonical_url_is_ignored_and_the_article_kept(tmp_path, head, canonical):
+    s = stats()
+    page = asrpress(head=head, canonical=canonical) + '<img src="/a.jpg">'
+    item = extract(tmp_path, page, site="asrpress", stats=s)
+    assert (item.news_code, item.title, value(item, "published_at")) == \
+        ("90011", TITLE, "2023-12-20T08:17:00+03:30")
