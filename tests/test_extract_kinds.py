@@ -154,3 +154,144 @@ def test_bad_base_or_canonical_url_is_ignored_and_the_article_kept(tmp_path, hea
     item = extract(tmp_path, page, site="asrpress", stats=s)
     assert (item.news_code, item.title, value(item, "published_at")) == \
         ("90011", TITLE, "2023-12-20T08:17:00+03:30")
+
+
+# -- K4 / K13: unknown CMS ---------------------------------------------------------------
+
+BODY = ("<p>کتابخانه عمومی تازه‌ای با ظرفیت پانصد نفر صبح امروز در مرکز شهر افتتاح شد و از هفته آینده "
+        "در اختیار اعضا قرار می‌گیرد.</p><p>مدیر این کتابخانه گفت بخش کودکان و نوجوانان و سالن مطالعه "
+        "شبانه‌روزی از امکانات ویژه این مجموعه است.</p><p>هزینه ساخت این مجموعه از محل بودجه شهرداری و "
+        "کمک‌های مردمی تأمین شده و عضویت در آن برای دانش‌آموزان رایگان است.</p>")
+
+
+def test_unknown_cms_skips_chrome_dates_and_keeps_the_date_line_out_of_the_body(tmp_path):
+    page = f"""<html><head><meta charset="utf-8"><title>افتتاح کتابخانه</title>
+<meta property="og:type" content="article"></head><body>
+<header><span class="date">۱۰:۰۰ - ۱ دی ۱۴۰۳</span></header>
+<div class="ticker"><span class="today">امروز ۱۴۰۵/۰۹/۰۹</span></div>
+<div class="main"><h1>افتتاح کتابخانه جدید در مرکز شهر</h1>
+<p class="pub-date">تاریخ انتشار: ۰۸:۱۷ - ۲۹ آذر ۱۴۰۲</p>{BODY}</div>
+<footer><span class="time">۱۲:۰۰ - ۱ دی ۱۴۰۳</span></footer></body></html>"""
+    item = extract(tmp_path, page, url="https://www.sample-khabar.ir/news/123456/x")
+    assert (item.published_at_raw, value(item, "published_at")) == \
+        ("۰۸:۱۷ - ۲۹ آذر ۱۴۰۲", "2023-12-20T08:17:00+03:30")
+    assert item.body.startswith("کتابخانه عمومی تازه‌ای") and "۲۹ آذر" not in item.body
+
+
+ASPNET = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>افتتاح کتابخانه جدید در مرکز شهر - خبرگزاری نمونه</title></head><body>
+<form method="post" action="./NewsDetail.aspx?ID=654321" id="form1">
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKMTY1NDU2MTA1MmRk" />
+<div id="header"><span id="lblToday">امروز: دوشنبه ۹ آذر ۱۴۰۵</span>
+<input name="ctl00$txtSearch" type="text" id="txtSearch" /></div>
+<table><tr><td>{label}</td><td>{code}</td></tr></table>
+<span id="lblDate">تاريخ انتشار: ۰۸:۱۷ - ۲۹ آذر ۱۴۰۲</span>
+<h1><span id="lblTitle">افتتاح کتابخانه جدید در مرکز شهر</span></h1>
+<div id="divBody">""" + BODY + """</div></form></body></html>"""
+
+
+@pytest.mark.parametrize("label,code", [
+    ("کد خبر:", '<input name="ctl00$txtNewsCode" type="text" value="654321" readonly="readonly" />'),
+    ("كد خبر: <input type=text value='654321' readonly>", ""),
+    ("شناسه خبر:", "<span>۶۵۴۳۲۱</span>"),
+    ("کد مطلب: ۶۵۴۳۲۱", ""),
+])
+def test_unknown_aspnet_news_page_is_an_article(tmp_path, label, code):
+    page = ASPNET.format(label=label, code=code)
+    item = extract(tmp_path, page, url="https://www.sample-agency.ir/NewsDetail.aspx?ID=654321")
+    assert (item.news_code, item.title, value(item, "published_at")) == \
+        ("654321", "افتتاح کتابخانه جدید در مرکز شهر", "2023-12-20T08:17:00+03:30")
+    assert item.body.startswith("کتابخانه عمومی") and item.body.endswith("رایگان است.")
+
+
+def test_page_without_article_evidence_is_still_refused(tmp_path):
+    from newsbot.extract.replay import ReplayError
+    with pytest.raises(ReplayError, match="does not look like an article"):
+        extract(tmp_path, "<html><body><h1>فهرست</h1><p>کد پستی ۱۲۳۴۵</p></body></html>",
+                url="https://www.sample-agency.ir/list")
+
+
+# -- K14: older layouts of profiled sites --------------------------------------------------
+
+def char_refs(text: str) -> str:
+    return "".join(f"&#x{ord(ch):X};" if ord(ch) > 127 else ch for ch in text)
+
+
+def test_iransamaneh_page_written_in_numeric_character_references(tmp_path):
+    inner = ("<div class='top'>امروز: ۹ آذر ۱۴۰۵</div>"
+             "<div class='news_nav news_id_c'>کد خبر: 90012</div>"
+             "<div class='news_nav news_pdate_c'>تاریخ انتشار: ۰۸:۱۷ - ۲۹ آذر ۱۴۰۲</div>"
+             "<h1 class='title'>شورای شهر طرح جدید حمل و نقل را تصویب کرد</h1>"
+             "<div class='body'><p>به گزارش خبرنگار ما، شورای شهر طرح جدید حمل و نقل را تصویب کرد.</p></div>"
+             "<div class='footer'>طراحی و تولید: ایران سامانه</div>")
+    page = f"<html><head><title>x</title></head><body>{char_refs(inner)}</body></html>"
+    assert "کد" not in page
+    item = extract(tmp_path, page, url="https://www.unknown-agency.ir/fa/news/90012/x")
+    assert item.site == "unknown-agency-ir"
+    assert (item.news_code, item.title, value(item, "published_at")) == \
+        ("90012", TITLE, "2023-12-20T08:17:00+03:30")
+
+
+def test_live_report_date_without_year_takes_the_year_from_the_page(tmp_path):
+    page = asrpress().replace("۰۸:۱۷ - ۲۹ آذر ۱۴۰۲", "۰۸:۱۷ - ۲۹ آذر").replace(
+        '<h1 class="title">', '<div class="live">گزارش زنده - سه‌شنبه ۲۹ آذر ۱۴۰۲</div><h1 class="title">')
+    item = extract(tmp_path, page)
+    assert (item.published_at_raw, value(item, "published_at")) == ("۰۸:۱۷ - ۲۹ آذر", "2023-12-20T08:17:00+03:30")
+    lonely = asrpress().replace("۰۸:۱۷ - ۲۹ آذر ۱۴۰۲", "۰۸:۱۷ - ۲۹ آذر")
+    assert extract(tmp_path, lonely).published_at is None  # never the clock's year
+
+
+# -- K15: authors ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("meta,expected", [
+    ('<meta name="author" content="yjc">', []),
+    ('<meta property="article:author" content="پایگاه خبری عصر پرس | YJC">', []),
+    ('<meta property="article:author" content="Asrpress News">', []),
+    ('<meta property="article:author" content="۷۱۶۱۷">', []),
+    ('<meta property="article:author" content="مریم احمدی">', ["مریم احمدی"]),
+])
+def test_authors_are_never_the_site_or_an_id(tmp_path, meta, expected):
+    page = asrpress(head=meta + '<meta property="og:site_name" content="یو جی سی | YJC">').replace(
+        "</div></body>", "</div><div class='news_author'>" + _author_of(meta) + "</div></body>")
+    assert extract(tmp_path, page).authors == expected
+
+
+def _author_of(meta: str) -> str:
+    return meta.split('content="', 1)[1].split('"', 1)[0]
+
+
+# -- K16 / #12.3: poison values ---------------------------------------------------------------
+
+def test_poison_values_leave_the_field_out_and_keep_the_article(tmp_path):
+    s = stats()
+    deep = "[" * 100_000 + "]" * 100_000
+    head = ('<meta property="article:published_time" content="9999-12-31T23:59:59-14:00">'
+            f'<script type="application/ld+json">{deep}</script>')
+    item = extract(tmp_path, asrpress(head=head), stats=s)
+    assert (item.news_code, value(item, "published_at")) == ("90011", "2023-12-20T08:17:00+03:30")
+    assert s.get_value("newsbot/date/machine_unparseable") == 1
+    assert s.get_value("newsbot/field/jsonld_unreadable") == 1
+
+
+# -- date policy through the pipeline ----------------------------------------------------------
+
+@pytest.mark.parametrize("head,reason", [
+    ('<meta property="article:published_time" content="2019-03-01T10:00:00+03:30">', "conflicting_dates"),
+    ("", "future_date"),
+])
+def test_date_rejections_drop_the_article_with_the_reason(tmp_path, head, reason):
+    page = asrpress(head=head)
+    if reason == "future_date":
+        page = page.replace("۲۹ آذر ۱۴۰۲", "۲۹ آذر ۱۴۹۰")
+    item = extract(tmp_path, page)
+    assert item.published_at is None and item.rejection[0] == reason
+    s = stats()
+    with pytest.raises(DropItem, match=f"^{reason}: "):
+        ValidatePipeline(s).process_item(item)
+    assert s.get_value(f"newsbot/dropped/{reason}") == 1
+
+
+@pytest.mark.parametrize("name", ["isna_1.html", "khabaronline_1.html", "tasnimnews_1.html", "yjc_1.html"])
+def test_real_pages_give_no_site_name_as_author(name):
+    # their article:author / author selectors hold «خبرگزاری ایسنا | صفحه اصلی | ISNA News Agency» …
+    assert extract_file(shared_path("real-pages", name)).authors == []
