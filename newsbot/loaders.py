@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
 
@@ -118,10 +118,16 @@ _REPORTER_ID = re.compile(r"^(?:کد\s*خبرنگار|شناسه\s*خبرنگا�
 _BRAND_PARTS = re.compile(r"\s[|\-–—:]\s|\|")
 
 
+@lru_cache(maxsize=4096)
 def brand_key(text: str) -> str:
     """*text* reduced to what names an outlet: lower case, letters and digits, no generic words."""
     words = re.findall(r"\w+", text.translate(LABEL_FORMS).replace("\u200c", "").lower())
     return "".join(w for w in words if w not in _GENERIC_WORDS)
+
+
+@lru_cache(maxsize=1024)
+def _brands(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(brand_key(part) for name in names for part in _BRAND_PARTS.split(name))
 
 
 def _same_brand(a: str, b: str) -> bool:
@@ -146,7 +152,7 @@ def clean_author(value: str, loader_context: dict) -> str | None:
             names += [profile.name, *profile.domains, *profile.text_markers]
         if response is not None:
             names.append(urlsplit(response.url).hostname or "")
-        brands = {brand_key(part) for name in names for part in _BRAND_PARTS.split(name)}
+        brands = _brands(tuple(names))
         if any(_same_brand(key, brand) for key in keys for brand in brands):
             reason = "site_name"
     if reason is None:
