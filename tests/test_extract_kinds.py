@@ -7,6 +7,7 @@ import codecs
 import json
 
 import pytest
+from scrapy import Request
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
@@ -295,3 +296,35 @@ def test_date_rejections_drop_the_article_with_the_reason(tmp_path, head, reason
 def test_real_pages_give_no_site_name_as_author(name):
     # their article:author / author selectors hold «خبرگزاری ایسنا | صفحه اصلی | ISNA News Agency» …
     assert extract_file(shared_path("real-pages", name)).authors == []
+
+
+# -- live: charset by evidence and unusable pages in the spider --------------------------------
+
+def asrpress_spider():
+    from newsbot.spiders.sites import AsrpressSpider
+    crawler = get_crawler(AsrpressSpider, {"NEWSBOT_SEEN_ENABLED": False})
+    return crawler._create_spider()
+
+
+def test_live_article_decoded_by_evidence_and_counted():
+    from scrapy.http import HtmlResponse
+    spider = asrpress_spider()
+    body = asrpress().encode("utf-8")
+    response = HtmlResponse(url="https://www.asrpress.ir/fa/news/90011/x", body=body,
+                            headers={"Content-Type": "text/html; charset=windows-1256"},
+                            request=Request("https://www.asrpress.ir/fa/news/90011/x"))
+    (item,) = list(spider.parse_article(response))
+    assert (item.title, value(item, "published_at")) == (TITLE, "2023-12-20T08:17:00+03:30")
+    assert spider.crawler.stats.get_value("newsbot/charset/override/cp1256_as_utf-8") == 1
+
+
+def test_live_page_that_cannot_be_used_is_dropped_once_with_its_reason(monkeypatch):
+    from scrapy.http import Response
+    spider = asrpress_spider()
+    image = Response(url="https://www.asrpress.ir/fa/news/90011/x", body=b"\xff\xd8\xff\xe0",
+                     headers={"Content-Type": "image/jpeg"},
+                     request=Request("https://www.asrpress.ir/fa/news/90011/x"))
+    (item,) = list(spider.parse_article(image))
+    with pytest.raises(DropItem, match="^not_html: "):
+        ValidatePipeline(spider.crawler.stats).process_item(item)
+    assert spider.crawler.stats.get_value("newsbot/dropped/not_html") == 1

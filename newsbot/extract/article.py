@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -31,6 +32,7 @@ MODIFIED_SELECTORS = (
 )
 LD_JSON_SELECTOR = "script[type='application/ld+json']::text"
 SITE_NAME_SELECTOR = "meta[property='og:site_name']::attr(content)"
+logger = logging.getLogger(__name__)
 #: A main-text candidate needs this much paragraph text to count as a body.
 MIN_HEURISTIC_TEXT = 200
 
@@ -250,4 +252,20 @@ def extract_article(
     modified += [ld["modified"]] if ld.get("modified") else []
     parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
     item.modified_at = parsed[0] if parsed else None
+    return item
+
+
+def rejected_page(response, profile: SiteProfile, exc: Exception, *, stats=None) -> NewsArticle:
+    """An item standing for a page that cannot be used at all (not HTML, or an
+    extraction bug): ``item.rejection`` names the reason (``not_html`` or
+    ``extraction_error``), so ``ValidatePipeline`` drops it once with that reason
+    instead of the page ending in a spider error."""
+    reason = "extraction_error" if isinstance(response, TextResponse) else "not_html"
+    if reason == "extraction_error":
+        logger.error("%s: extraction failed", response.url, exc_info=exc)
+    item = NewsArticle(site=profile.name, url=response.url, language=profile.language,
+                       crawled_at=datetime.now(timezone.utc))
+    item.rejection = (reason, f"{reason}: {type(exc).__name__}: {exc}")
+    if stats is not None:
+        stats.inc_value(f"newsbot/extract/{reason}")
     return item

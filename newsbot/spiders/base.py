@@ -36,7 +36,7 @@ from scrapy.http import Response
 from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
 from newsbot.core.urls import host_in_domains, host_of, rebase
-from newsbot.extract.article import extract_article
+from newsbot.extract.article import extract_article, rejected_page
 from newsbot.extract.encoding import response_by_evidence
 from newsbot.extract.spec import SiteProfile
 from newsbot.state import store_for
@@ -191,8 +191,12 @@ class SiteSpider(scrapy.Spider):
     def parse_article(self, response: Response):
         # charset by evidence (BOM, header, meta, bytes), or forced by profile/-a encoding=
         response = response_by_evidence(response, self.crawler.stats, forced=self.encoding)
-        item = extract_article(response, self.profile, stats=self.crawler.stats,
-                               listed=response.meta.get(LISTED_AT))
+        try:
+            item = extract_article(response, self.profile, stats=self.crawler.stats,
+                                   listed=response.meta.get(LISTED_AT))
+        except Exception as exc:  # a page that cannot be used: dropped once with its reason
+            yield rejected_page(response, self.profile, exc, stats=self.crawler.stats)
+            return
         if self.backfill and item.published_at and not self.backfill.contains(item.published_at, self.tz):
             self.crawler.stats.inc_value("newsbot/backfill/out_of_range")
             return
