@@ -94,9 +94,10 @@ def clean_news_code(value: str) -> str | None:
 
 def clean_date_raw(value: str) -> str | None:
     """The date as shown, without its label and any Gregorian echo; ``None`` for a
-    «today» box of page chrome («امروز: دوشنبه ۹ آذر ۱۴۰۵»)."""
-    if _TODAY_BOX.match(value.translate(LABEL_FORMS)):
-        return None
+    «today» box of page chrome («امروز: دوشنبه ۹ آذر ۱۴۰۵») or a news-code line."""
+    labelled = value.translate(LABEL_FORMS)
+    if _TODAY_BOX.match(labelled) or _CODE_LABEL.match(labelled):
+        return None  # page chrome or a news-code line
     text = _GREGORIAN_TAIL.sub("", strip_label(_DATE_LABEL, value)).strip(" -|")
     return text or None
 

@@ -328,3 +328,16 @@ def test_live_page_that_cannot_be_used_is_dropped_once_with_its_reason(monkeypat
     with pytest.raises(DropItem, match="^not_html: "):
         ValidatePipeline(spider.crawler.stats).process_item(item)
     assert spider.crawler.stats.get_value("newsbot/dropped/not_html") == 1
+
+
+def test_older_varzesh3_layout_date_is_the_info_span_that_is_a_date(tmp_path):
+    page = """<html><head><meta charset="utf-8"><title>استقلال تا بازی السد پنهان شد</title>
+<link rel="canonical" href="https://www.varzesh3.com/news/1592345/x"></head><body>
+<div class="news-info-detail"><h1 class="headline">استقلال تا بازی السد پنهان شد</h1>
+<div class="news-info"><span>کد خبر : ۱۵۹۲۳۴۵</span><span>دوشنبه ۳۰ اردیبهشت ۱۳۹۸ - ۱۸:۳۰</span></div>
+<div class="news-text"><p>سرمربی آبی ها ترجیح داد تا برخلاف رسم معمول یک روز زودتر تمرینات این تیم را پشت
+درهای بسته برگزار کند و تمرینات تا دیدار با السد قطر پشت درهای بسته برگزار می شود.</p></div></div>
+</body></html>"""
+    item = extract(tmp_path, page)
+    assert (item.site, item.news_code, value(item, "published_at")) == \
+        ("varzesh3", "1592345", "2019-05-20T18:30:00+04:30")
