@@ -43,9 +43,7 @@ def response_by_evidence(response: TextResponse, stats=None, forced: str | None 
     content_type = response.headers.get(b"Content-Type")
     content_type = content_type.decode("latin-1") if content_type else None
     text, codec = decode_body(response.body, content_type, stats, where=response.url)
-    if codec == response.encoding:
-        return response
-    fixed = response.replace(encoding=codec)
+    fixed = response if codec == response.encoding else response.replace(encoding=codec)
     if getattr(fixed, "_cached_ubody", False) is None:
         fixed._cached_ubody = text
     return fixed
