@@ -1,18 +1,21 @@
 """Which character encoding a page's bytes are in: decided by evidence (framework-free).
 
-One function, :func:`choose_encoding`, serves live crawls and replay alike.
+One function, :func:`decode_html` (:func:`choose_encoding` for the decision alone),
+serves live crawls and replay alike.
 Evidence, strongest first:
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE): the bytes say it;
 2. the declarations: the HTTP ``Content-Type`` charset (live crawls), then
    the page's ``<meta charset>``/``http-equiv`` (first 4 kB, as browsers do);
-3. the bytes themselves: a declaration is kept only when decoding with it
-   gives valid text; when it does not, or another candidate (UTF-8,
-   windows-1256) gives text in Persian/Arabic script while the declared one
-   gives mojibake, the candidate wins.  UTF-8 must decode strictly;
-   windows-1256 wins only when at least ``MIN_SCRIPT_SHARE`` (0.6) of the
-   non-ASCII characters it gives are Arabic-script letters and the
-   declared decoding gives fewer.
+3. the bytes themselves: a declaration is kept when decoding with it gives
+   valid text.  Bytes that are strict UTF-8 and give Persian/Arabic-script
+   text are UTF-8 whatever was declared (valid multi-byte UTF-8 does not
+   happen by accident); UTF-8 with a few broken sequences (at most
+   ``MAX_BAD_UTF8``, 1% of the non-ASCII characters) stays UTF-8; bytes that
+   are not UTF-8 and whose declared decoding is not Persian text are
+   windows-1256 when that gives Persian text.  "Persian text" means at least
+   ``MIN_SCRIPT_SHARE`` (0.6) of the non-ASCII characters are Arabic-script
+   letters, digits or punctuation («», ZWNJ included).
 
 Every decision that differs from what the page declared is an *override*,
 reported to the caller (``Decision.overridden``) so it can be counted
@@ -30,7 +33,7 @@ from typing import NamedTuple
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
-__all__ = ["Decision", "BOMS", "bom_encoding", "choose_encoding", "decode_html", "script_share"]
+__all__ = ["BOMS", "Decision", "bom_encoding", "choose_encoding", "decode_html", "script_share"]
 
 #: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 BOMS = (
