@@ -112,8 +112,19 @@ def detect_profile(html: str, url: str | None = None, site: str | None = None,
         profile = profile_for_host(host_of(candidate)) if usable else None
         if profile is not None:
             return profile
-    head = decode_char_refs(html[:HEAD_BYTES])
+    head = html[:HEAD_BYTES]
+    profile = _by_markers(head, html, url or canonical or "")
+    if profile is None and "&#" in head:
+        # a page spelling its text in numeric character references («&#x6A9;&#x62F;»):
+        # markers and labels are looked for in the decoded text (only then: it costs a scan)
+        profile = _by_markers(decode_char_refs(head), html, url or canonical or "")
+    if profile is None:
+        raise UnknownSiteError("no site profile or CMS family matches and the page does not look "
+                               "like an article (pass -a site=NAME)")
+    return profile
 
+
+def _by_markers(head: str, html: str, url: str) -> SiteProfile | None:
     def has_markers(family_name: str) -> bool:
         return any(any(marker in head for marker in f.markers) for f in FAMILIES if f.name == family_name)
 
@@ -124,11 +135,10 @@ def detect_profile(html: str, url: str | None = None, site: str | None = None,
         return mentioned
     for family in FAMILIES:
         if any(marker in head for marker in family.markers):
-            return generic_profile(family.name, url or canonical or "")
+            return generic_profile(family.name, url)
     if looks_like_article(head):
-        return generic_profile("generic", url or canonical or "")
-    raise UnknownSiteError("no site profile or CMS family matches and the page does not look "
-                           "like an article (pass -a site=NAME)")
+        return generic_profile("generic", url)
+    return None
 
 
 _ARTICLE_HINTS = re.compile(
