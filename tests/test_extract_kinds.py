@@ -341,3 +341,15 @@ def test_older_varzesh3_layout_date_is_the_info_span_that_is_a_date(tmp_path):
     item = extract(tmp_path, page)
     assert (item.site, item.news_code, value(item, "published_at")) == \
         ("varzesh3", "1592345", "2019-05-20T18:30:00+04:30")
+
+
+def test_unknown_cms_date_before_the_headline_is_not_taken_from_the_related_list(tmp_path):
+    page = f"""<html><head><meta charset="utf-8"><title>افتتاح کتابخانه</title>
+<meta property="og:type" content="article"></head><body>
+<div class="info"><span>تاريخ انتشار: ۰۸:۱۷ - ۲۹ آذر ۱۴۰۲</span></div>
+<h1>افتتاح کتابخانه جدید در مرکز شهر</h1><div class="text">{BODY}</div>
+<div class="related-news"><ul><li><a href="/n/2">خبر دیگر</a><span class="date">۱۰:۰۰ - ۱ دی ۱۴۰۲</span></li></ul></div>
+</body></html>"""
+    item = extract(tmp_path, page, url="https://www.sample-khabar.ir/news/123457/x")
+    assert (item.published_at_raw, value(item, "published_at")) == \
+        ("۰۸:۱۷ - ۲۹ آذر ۱۴۰۲", "2023-12-20T08:17:00+03:30")

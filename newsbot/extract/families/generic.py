@@ -17,10 +17,13 @@ def _has_label(*labels: str) -> str:
 
 #: Elements (not scripts) whose own text names the news code: «کد خبر», «شناسه خبر», «کد مطلب».
 _CODE_LABELED = f"//*[not(self::script)][text()[{_has_label('کد خبر', 'شناسه خبر', 'کد مطلب')}]]"
+#: Page chrome never holds the article's date: header, footer, navigation, sidebars,
+#: tickers, widgets and related-news lists (by element or class name).
+_CHROME_CLASSES = ("header", "footer", "sidebar", "ticker", "widget", "related", "top-bar", "topbar")
+_NOT_CHROME = ("[not(ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside or ancestor::*["
+               + " or ".join(f"contains(@class,'{c}')" for c in _CHROME_CLASSES) + "])]")
 _DATE_LABELED = (f"//*[not(self::script)][text()[{_has_label('تاریخ انتشار', 'زمان انتشار', 'تاریخ خبر')}]]"
-                 "[not(ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside)]")
-#: Page chrome never holds the article's date.
-_NOT_CHROME = "[not(ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside)]"
+                 + _NOT_CHROME)
 
 GENERIC = FamilySpec(
     name="generic",
@@ -34,12 +37,12 @@ GENERIC = FamilySpec(
         "kicker": (".rutitr", ".uptitle", ".kicker"),
         "lead": (".lead", ".summary", "meta[property='og:description']::attr(content)",
                  "meta[name='description']::attr(content)"),
-        # the first date after the headline, then a labelled date, then any date-like
-        # element outside page chrome («امروز …» boxes are refused by the loader)
+        # a date under its label («تاریخ انتشار»), then the first date-classed element after
+        # the headline, then any, all outside page chrome («امروز …» boxes: refused by the loader)
         "published_at_raw": (
+            _DATE_LABELED,
             "(//h1)[1]/following::*[contains(@class,'date') or contains(@class,'time')][not(self::time)]"
             + _NOT_CHROME,
-            _DATE_LABELED,
             "//*[contains(@class,'date') or contains(@class,'time')][not(self::time)]" + _NOT_CHROME,
         ),
         "tags": ("meta[property='article:tag']::attr(content)",),
