@@ -20,8 +20,8 @@ from newsbot.core.charset import bom_encoding
 from newsbot.core.textdump import TextDumpError, parse_text_dump
 from newsbot.extract.article import extract_article
 from newsbot.extract.dates import resolve_published
-from newsbot.extract.encoding import decode_body
 from newsbot.extract.detect import UnknownSiteError, detect_profile, detect_text_site, page_url
+from newsbot.extract.encoding import decode_body
 from newsbot.items import NewsArticle
 from newsbot.loaders import ArticleLoader
 
