@@ -94,10 +94,13 @@ def clean_news_code(value: str) -> str | None:
 
 def clean_date_raw(value: str) -> str | None:
     """The date as shown, without its label and any Gregorian echo; ``None`` for a
-    «today» box of page chrome («امروز: دوشنبه ۹ آذر ۱۴۰۵») or a news-code line."""
+    «today» box of page chrome («امروز: دوشنبه ۹ آذر ۱۴۰۵») or a line holding only a
+    news code («کد خبر : ۱۵۹۲۳۴۵»)."""
     labelled = value.translate(LABEL_FORMS)
-    if _TODAY_BOX.match(labelled) or _CODE_LABEL.match(labelled):
-        return None  # page chrome or a news-code line
+    code_label = _CODE_LABEL.match(labelled)
+    only_code = code_label and _CODE.fullmatch(to_ascii_digits(value[code_label.end():]).strip())
+    if only_code or _TODAY_BOX.match(labelled):
+        return None  # a line holding only a news code, or page chrome
     text = _GREGORIAN_TAIL.sub("", strip_label(_DATE_LABEL, value)).strip(" -|")
     return text or None
 
