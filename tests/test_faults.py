@@ -31,7 +31,7 @@ def test_crawl_survives_every_fault_and_counts_each(tmp_path):
         "downloader/exception_type_count/scrapy.exceptions.DownloadFailedError": None,     # reset
         "downloader/exception_type_count/scrapy.exceptions.DownloadCancelledError": 1,    # 50 MB page
         "retry/reason_count/502 Bad Gateway": 2,
-        "newsbot/dropped/missing_published_at": 1,     # lying charset
+        "newsbot/charset/override/utf-8_as_cp1256": 1,  # lying charset, decoded by evidence
         "downloader/response_status_count/302": None,  # redirect loop
     }
     for key, expected in causes.items():

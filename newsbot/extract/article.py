@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from lxml import etree
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.selector import Selector
 
-from newsbot.extract.dates import parse_machine_values, resolve_published
+from newsbot.extract.dates import DateRejected, parse_machine_values, weigh_published
 from newsbot.extract.html_text import block_texts, collapse_ws
 from newsbot.extract.jsonld import article_fields, article_objects
 from newsbot.extract.query import PageIndex, query_nodes, query_texts, wanted
@@ -30,6 +31,8 @@ MODIFIED_SELECTORS = (
     "meta[itemprop='dateModified']::attr(content)",
 )
 LD_JSON_SELECTOR = "script[type='application/ld+json']::text"
+SITE_NAME_SELECTOR = "meta[property='og:site_name']::attr(content)"
+logger = logging.getLogger(__name__)
 #: A main-text candidate needs this much paragraph text to count as a body.
 MIN_HEURISTIC_TEXT = 200
 
@@ -141,7 +144,8 @@ def main_text_paragraphs(response: TextResponse, profile: SiteProfile, root=None
 
 def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], root, html, stats,
                     index: PageIndex | None = None) -> None:
-    """Add the values of the first selector that yields non-blank text.
+    """Add the values of the first selector that yields a usable value (non-blank
+    text the field's input processor keeps).
 
     Each selector tried is counted as ``parser/<field>/css/<selector>``
     (1 when it matched), itemloaders' rule-usage key, so a layout change
@@ -149,10 +153,13 @@ def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], 
     """
     for query in queries:
         values = [v for v in query_texts(root, query, html, index) if v.strip()]
+        if values:
+            loader.add_value(name, values)
+            if not loader.get_collected_values(name):
+                values = []  # nothing usable after the field's processors: next selector
         if stats is not None:
             stats.inc_value(f"parser/{name}/css/{query}", 1 if values else 0)
         if values:
-            loader.add_value(name, values)
             return
 
 
@@ -172,7 +179,8 @@ def invisible_lead(description: str, body: str | None) -> str | None:
 def page_index(root: etree._Element, profile: SiteProfile) -> PageIndex:
     """A :class:`PageIndex` of *root* recording what *profile*'s selectors ask for."""
     queries = tuple(q for name in SELECTOR_FIELDS for q in profile.selectors_for(name))
-    queries += profile.body_selectors + MACHINE_DATE_SELECTORS + MODIFIED_SELECTORS + (LD_JSON_SELECTOR,)
+    queries += profile.body_selectors + MACHINE_DATE_SELECTORS + MODIFIED_SELECTORS
+    queries += (LD_JSON_SELECTOR, SITE_NAME_SELECTOR)
     return PageIndex(root, **wanted(queries, profile.drop_selectors))
 
 
@@ -184,18 +192,25 @@ def extract_article(
     source_path: str | None = None,
     now: datetime | None = None,
     text: str | None = None,
+    listed: datetime | None = None,
 ) -> NewsArticle:
     """Run the profile's selectors on *response* and load a NewsArticle.
 
     Missing fields stay ``None``; validation happens in the pipelines.
     Selector use is counted in *stats* (``parser/<field>/css/<selector>``)
     so a layout change shows up as a falling counter.  *text* is
-    ``response.text`` when the caller already has it (saves decoding again).
+    ``response.text`` when the caller already has it (saves decoding again);
+    *listed* is the feed/sitemap date of the link, evidence for the publish
+    date (see :mod:`newsbot.extract.dates`).  When the date evidence forbids
+    writing the article, ``item.rejection`` is ``(reason, message)`` (not a
+    field: ``ValidatePipeline`` drops the item with it).
     """
     html = response.text if text is None else text
     root = page_root(response, html)
     index = page_index(root, profile)
-    loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile)
+    site_name = next(iter(query_texts(root, SITE_NAME_SELECTOR, index=index)), None)
+    loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile,
+                           stats=stats, site_name=site_name)
     for name in SELECTOR_FIELDS:
         if name != "images":
             add_first_match(loader, name, profile.selectors_for(name), root, html, stats, index)
@@ -203,7 +218,7 @@ def extract_article(
     if code:
         loader.add_value("news_code", code)
     loader.add_value("canonical_url", response.url)
-    ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index))), None)
+    ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index), stats)), None)
     ld = article_fields(ld) if ld else {}
     for name in ("title", "authors", "category", "tags"):
         if ld.get(name) and not loader.get_collected_values(name):
@@ -226,12 +241,31 @@ def extract_article(
     machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in query_texts(root, css, index=index)]
     if ld.get("published"):
         machine.append(ld["published"])
-    item.published_at = resolve_published(
-        item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
-        now=item.crawled_at,
-    )
+    try:
+        item.published_at = weigh_published(
+            item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
+            now=item.crawled_at, listed=listed, page_text=html,
+        )
+    except DateRejected as exc:  # the article is not written: ValidatePipeline drops it
+        item.published_at, item.rejection = None, (exc.reason, str(exc))
     modified = [v.strip() for css in MODIFIED_SELECTORS for v in query_texts(root, css, index=index)]
     modified += [ld["modified"]] if ld.get("modified") else []
     parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
     item.modified_at = parsed[0] if parsed else None
+    return item
+
+
+def rejected_page(response, profile: SiteProfile, exc: Exception, *, stats=None) -> NewsArticle:
+    """An item standing for a page that cannot be used at all (not HTML, or an
+    extraction bug): ``item.rejection`` names the reason (``not_html`` or
+    ``extraction_error``), so ``ValidatePipeline`` drops it once with that reason
+    instead of the page ending in a spider error."""
+    reason = "extraction_error" if isinstance(response, TextResponse) else "not_html"
+    if reason == "extraction_error":
+        logger.error("%s: extraction failed", response.url, exc_info=exc)
+    item = NewsArticle(site=profile.name, url=response.url, language=profile.language,
+                       crawled_at=datetime.now(timezone.utc))
+    item.rejection = (reason, f"{reason}: {type(exc).__name__}: {exc}")
+    if stats is not None:
+        stats.inc_value(f"newsbot/extract/{reason}")
     return item

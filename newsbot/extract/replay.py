@@ -6,7 +6,6 @@ The same extractor and loader as a live crawl run on each file; the spider
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import logging
 import os
@@ -16,12 +15,13 @@ from typing import Iterator
 from urllib.parse import urljoin
 
 from scrapy.http import HtmlResponse
-from w3lib.encoding import html_body_declared_encoding
 
+from newsbot.core.charset import bom_encoding
 from newsbot.core.textdump import TextDumpError, parse_text_dump
 from newsbot.extract.article import extract_article
 from newsbot.extract.dates import resolve_published
 from newsbot.extract.detect import UnknownSiteError, detect_profile, detect_text_site, page_url
+from newsbot.extract.encoding import decode_body
 from newsbot.items import NewsArticle
 from newsbot.loaders import ArticleLoader
 
@@ -90,22 +90,10 @@ def read_page_bytes(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
     return data
 
 
-def decode_page(data: bytes, path: Path) -> tuple[str, str]:
-    """The page's text and encoding, as Scrapy's ``HtmlResponse`` would decode it.
-
-    Most pages are UTF-8, declared or not: they are decoded strictly here
-    (a BOM or a charset declaration naming another encoding, or bytes that
-    are not UTF-8, take Scrapy's own detection: BOM, ``<meta charset>``,
-    then a guess).
-    """
-    declared = html_body_declared_encoding(data)
-    if declared in (None, "utf-8") and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    response = HtmlResponse(url=path.absolute().as_uri(), body=data)
-    return response.text, response.encoding
+def decode_page(data: bytes, path: Path, stats=None) -> tuple[str, str]:
+    """The page's text and encoding, decided by evidence as in a live crawl
+    (:func:`newsbot.extract.encoding.decode_body`: BOM, declaration, then the bytes)."""
+    return decode_body(data, None, stats, where=str(path))
 
 
 def extract_file(
@@ -116,9 +104,9 @@ def extract_file(
     now = datetime.now(timezone.utc)
     if path.name.lower().endswith(TEXT_SUFFIXES):
         return _extract_text(data, path, site=site, url=url, now=now)
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and bom_encoding(data) is None:  # UTF-16/32 have NULs
         raise ReplayError("binary", "binary content, not a web page")
-    html, encoding = decode_page(data, path)
+    html, encoding = decode_page(data, path, stats)
     canonical = None if url else page_url(html)
     try:
         profile = detect_profile(html, url=url, site=site, canonical=canonical)

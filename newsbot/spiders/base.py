@@ -37,13 +37,16 @@ from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
 from newsbot.core.identity import article_id
 from newsbot.core.urls import host_in_domains, host_of, rebase
-from newsbot.extract.article import extract_article
+from newsbot.extract.article import extract_article, rejected_page
+from newsbot.extract.encoding import response_by_evidence
 from newsbot.extract.spec import SiteProfile
 from newsbot.state import store_for
 from newsbot.state.middleware import META_KEYS
 
 logger = logging.getLogger(__name__)
 DISCOVERY = ("feeds", "sitemaps", "listings", "archive")
+#: Request meta key: the feed/sitemap date of an article link (evidence for its publish date).
+LISTED_AT = "newsbot_listed_at"
 
 
 class SiteSpider(scrapy.Spider):
@@ -184,12 +187,17 @@ class SiteSpider(scrapy.Spider):
             code = match.groupdict().get("id")
             keys = [article_id(code, None, url, None, None)]  # "code:<id>", else "url:<link>"
             yield scrapy.Request(url, callback=self.parse_article,
-                                 meta={META_KEYS: (self.profile.name, keys)})
+                                 meta={META_KEYS: (self.profile.name, keys), LISTED_AT: entry.published})
 
     def parse_article(self, response: Response):
-        if self.encoding:  # the site's charset header lies (profile or -a encoding=)
-            response = response.replace(encoding=self.encoding)
-        item = extract_article(response, self.profile, stats=self.crawler.stats)
+        # charset by evidence (BOM, header, meta, bytes), or forced by profile/-a encoding=
+        response = response_by_evidence(response, self.crawler.stats, forced=self.encoding)
+        try:
+            item = extract_article(response, self.profile, stats=self.crawler.stats,
+                                   listed=response.meta.get(LISTED_AT))
+        except Exception as exc:  # a page that cannot be used: dropped once with its reason
+            yield rejected_page(response, self.profile, exc, stats=self.crawler.stats)
+            return
         if self.backfill and item.published_at and not self.backfill.contains(item.published_at, self.tz):
             self.crawler.stats.inc_value("newsbot/backfill/out_of_range")
             return
