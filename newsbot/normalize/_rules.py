@@ -21,7 +21,7 @@ from ._chars import (
     SPACES,
     ZWNJ,
 )
-from ._protect import PH_NUM, PH_WORD
+from ._protect import _URL, PH_NUM, PH_WORD
 
 L = LETTERS
 DIACRITICS_CHARS = frozenset(DIACRITICS)
@@ -54,6 +54,21 @@ _LP = L + "\ufb50-\ufdff\ufe70-\ufefc"  # letters incl. presentation forms
 _LP_NO_MARK = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\ufb50-\ufdff\ufe70-\ufefc"
 _ZWNJ_EDGE_RE = re.compile(f"{ZWNJ}(?:(?<![{_LP}]{ZWNJ})|(?![{_LP_NO_MARK}]))")
 _ZWNJ_RUN_RE = re.compile(ZWNJ + "{2,}")
+_URL_RE = re.compile(_URL)
+
+
+def _drop_edge_zwnj(text: str) -> str:
+    """Delete every ZWNJ that is not between two letters, except inside URLs
+    (an IRI may hold a ZWNJ anywhere; URLs are kept byte for byte)."""
+    if "://" not in text and "www." not in text:
+        return _ZWNJ_EDGE_RE.sub("", text)
+    pieces, pos = [], 0
+    for m in _URL_RE.finditer(text):
+        pieces.append(_ZWNJ_EDGE_RE.sub("", text[pos:m.start()]))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.append(_ZWNJ_EDGE_RE.sub("", text[pos:]))
+    return "".join(pieces)
 
 
 def strip_invisible(text: str) -> str:
@@ -69,7 +84,7 @@ def strip_invisible(text: str) -> str:
         # it now, before protected spans are found (A + ZWNJ + 0 is A0).
         if ZWNJ + ZWNJ in text:
             text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
-        text = _ZWNJ_EDGE_RE.sub("", text)
+        text = _drop_edge_zwnj(text)
     return text
 
 
@@ -140,7 +155,7 @@ def make_pre_cleaner(invisible: bool, kashida: bool, diacritics: bool):
         if invisible and ZWNJ in text:
             if ZWNJ + ZWNJ in text:
                 text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
-            text = _ZWNJ_EDGE_RE.sub("", text)
+            text = _drop_edge_zwnj(text)
         return text
 
     return clean
