@@ -92,8 +92,9 @@ from dataclasses import dataclass
 
 from ..core.digits import to_ascii_digits
 from . import _chars, _rules
-from ._lexicon import Lexicon, WordRepair
+from ._lexicon import Lexicon
 from ._protect import mask, restore
+from ._repair import WordRepair
 from ._rules import (
     collapse_marks,
     collapse_repeats,

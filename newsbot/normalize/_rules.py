@@ -435,7 +435,7 @@ PHRASE_RE = re.compile(f"[{L}{ZWNJ}]++(?: [{L}{ZWNJ}]++)*+")
 
 
 def make_word_repair(repair):
-    """Return the rule ``fix_words(text)`` of a :class:`._lexicon.WordRepair`."""
+    """Return the rule ``fix_words(text)`` of a :class:`._repair.WordRepair`."""
 
     def fix_words(text: str) -> str:
         return repair.fix_text(text)
