@@ -1,8 +1,8 @@
 """The word-level half-space repair (:class:`WordRepair`) over a
-:class:`._lexicon.Lexicon`: single words, neighbours written with one space
-(affixes, preverbs, compounds, ezafe) and spelled-out acronyms
-(بی بی سی -> بی‌بی‌سی).  Split from ``_lexicon`` (the data and its
-decisions) to keep each module small."""
+:class:`._lexicon.Lexicon`: single words here; neighbours written with one
+space (affixes, preverbs, compounds, ezafe, spelled-out acronyms) in
+:mod:`._joins`.  Split from ``_lexicon`` (the data and its decisions) to
+keep each module small."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ import re
 from itertools import compress
 
 from ._chars import LETTERS
-from ._lexicon import _ALL_SUFFIXES, VERB_KEEP_COUNT, _FORMAL_PLURALS, Lexicon, attach
+from ._joins import _LETTER_NAMES, _PREPOSITIONS, _TRAIL_RE, AMBIGUOUS_VERBS, PhraseJoins
+from ._lexicon import _ALL_SUFFIXES, VERB_KEEP_COUNT, _FORMAL_PLURALS, Lexicon
 from ._morph import (
     COMPARATIVE_SUFFIXES,
     ELEMENT_SUFFIXES,
     FUNCTION_WORDS,
     HEH_FUNCTION_WORDS,
-    HEH_SUFFIXES,
-    LETTER_NAMES,
     NON_JOINING_SET,
     PLURAL_SUFFIXES,
     VERB_PREFIXES,
@@ -27,10 +26,7 @@ from ._rules import _REPEAT_RE
 
 __all__ = ["WordRepair"]
 
-_LETTER_NAMES = frozenset(LETTER_NAMES)
-
 _CACHE_LIMIT = 100_000  # distinct tokens kept (a few tens of MB at most)
-_PREPOSITIONS = frozenset(["بر", "در"])
 
 
 class _WordCache(dict):
@@ -63,13 +59,10 @@ class _CodeCache(dict):
 
 #: A word: letters (with their marks) and ZWNJ.
 _WORD_RE = re.compile("[" + LETTERS + ZWNJ + "]++")
-_TRAIL_RE = re.compile("[" + LETTERS + ZWNJ + "]++$")
-
-#: Homographs split only in a verb context: word -> (split form, subject pronoun).
-AMBIGUOUS_VERBS = {"میدانی": ("می" + ZWNJ + "دانی", "تو")}
 
 
-class WordRepair:
+
+class WordRepair(PhraseJoins):
     """Word-level half-space repair with switches; caches per instance.
 
     * ``joined``: split joined forms (تلاشهای -> تلاش‌های) from the lexicon
@@ -241,49 +234,6 @@ class WordRepair:
             return " ".join([t for t in fixed if t is not None])
         return " ".join(fixed)
 
-    def _join_acronyms(self, idx: list[int], toks: list[str], fixed: list) -> bool:
-        """Join runs of three or more spelled letter names (بی بی سی -> بی‌بی‌سی)
-        in place; *idx* are the tokens that hold a letter name.  Inner tokens
-        must be bare names; the first may have punctuation before its name
-        and the last after it («سی ان ان»).  «سی ام» (thirtieth) and an «ای»
-        after a word in ه (مرحله ای: the suffix) do not start a run."""
-        lead, trail = self._lead, self._trail
-        merged = False
-
-        def flush(seg: list[int]) -> None:
-            nonlocal merged
-            if len(seg) >= 3 and (toks[seg[0]] == "سی" and toks[seg[1]] == "ام" or (
-                    toks[seg[0]] == "ای" and seg[0] and trail[toks[seg[0] - 1]].endswith("ه"))):
-                seg = seg[1:]
-            if len(seg) < 3 or any(fixed[k] != toks[k] for k in seg):
-                return
-            word = toks[seg[0]]
-            for k in seg[1:]:
-                word = attach(word, toks[k])  # no ZWNJ after a non-joining letter (آر)
-            fixed[seg[0]] = word
-            for k in seg[1:]:
-                fixed[k] = None
-            merged = True
-
-        seg: list[int] = []
-        prev = -2
-        for k in idx:
-            t = toks[k]
-            if k != prev + 1:
-                flush(seg)
-                seg = []
-            prev = k
-            if t in _LETTER_NAMES:
-                seg.append(k)
-                continue
-            ended = bool(seg) and lead[t] in _LETTER_NAMES
-            if ended:
-                seg.append(k)
-            flush(seg)
-            seg = [k] if not ended and trail[t] in _LETTER_NAMES else []
-        flush(seg)
-        return merged
-
     def _fix_token(self, tok: str) -> str:
         """Repair one space-separated token (a word, or words glued to
         punctuation or digits); also record its leading and trailing word."""
@@ -310,115 +260,3 @@ class WordRepair:
         if self.joined and w in AMBIGUOUS_VERBS and m.string[m.end():m.end() + 1] == "؟":
             w = AMBIGUOUS_VERBS[w][0]
         return w
-
-    def _join(self, cand: list[int], toks: list[str], fixed: list) -> bool:
-        """Merge neighbours in place (a merged token becomes None)."""
-        lex = self.lex
-        join_pair = self.join_pair
-        lead, trail = self._lead, self._trail
-        n = len(fixed)
-        owner: dict[int, int] = {}  # merged index -> index of the token it joined
-        skip = -1
-        merged = False
-        for k in cand:
-            if k <= skip:
-                continue
-            p = owner.get(k - 1, k - 1)
-            prev_tok = fixed[p]
-            if p == k - 1 and prev_tok is not None:
-                prev = trail[toks[p]]
-            else:
-                m = _TRAIL_RE.search(prev_tok)
-                prev = m.group() if m else ""
-            t_tok = fixed[k]
-            t = lead[toks[k]]
-            if not prev or not t:
-                continue
-            head = prev_tok[: len(prev_tok) - len(prev)]
-            if t == "و" and t_tok == "و" and self.compounds and k + 1 < n and prev in lex.trigram_firsts:
-                third = lead[toks[k + 1]]
-                tri = lex.trigrams.get((prev, t, third))
-                if tri is not None:
-                    fixed[p] = head + tri + fixed[k + 1][len(third):]
-                    fixed[k] = fixed[k + 1] = None
-                    owner[k] = owner[k + 1] = p
-                    skip = k + 1
-                    merged = True
-                    continue
-            if self.joined and t in AMBIGUOUS_VERBS and prev == AMBIGUOUS_VERBS[t][1]:
-                new_t = AMBIGUOUS_VERBS[t][0]
-                fixed[k] = t_tok = new_t + t_tok[len(t):]
-                t = new_t
-            joined = join_pair(prev, t)
-            if joined is not None:
-                fixed[p] = head + joined + t_tok[len(t):]
-                fixed[k] = None
-                owner[k] = p
-                merged = True
-                # بر/در before a verb that has just been joined (بر می گردد)
-                if not head and p > 0 and joined.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
-                    q = owner.get(p - 1, p - 1)
-                    before = fixed[q]
-                    if before is not None and before.endswith(("بر", "در")):
-                        m = _TRAIL_RE.search(before)
-                        if m and m.group() in _PREPOSITIONS:
-                            again = join_pair(m.group(), joined)
-                            if again is not None:
-                                fixed[q] = before[: m.start()] + again + t_tok[len(t):]
-                                fixed[p] = None
-                                owner[p] = q
-                                for j, o in owner.items():
-                                    if o == p:
-                                        owner[j] = q
-        return merged
-
-    def join_pair(self, prev: str, t: str) -> str | None:
-        """``prev`` and ``t`` written as one word, or None to keep the space."""
-        lex = self.lex
-        last = prev.rpartition(ZWNJ)[2]
-        if t in _ALL_SUFFIXES:
-            if not self.affixes:
-                return None
-            if t in PLURAL_SUFFIXES:
-                if last in FUNCTION_WORDS and last not in ("این", "آن"):
-                    return None
-                return attach(prev, t)
-            if t in COMPARATIVE_SUFFIXES:
-                if last in FUNCTION_WORDS or len(last) < 2:
-                    return None
-                if lex.is_comparative_stem(last) or (
-                    t != "تری" and last not in lex.words and last not in lex.split
-                ):
-                    return attach(prev, t)
-                return None
-            # HEH_SUFFIXES / HEH_CLITICS: only after a final ه
-            if prev[-1] == "ه" and last not in HEH_FUNCTION_WORDS and len(last) > 1:
-                return prev + ZWNJ + t
-            return None
-        if t in ELEMENT_SUFFIXES:
-            if self.compounds and last not in FUNCTION_WORDS and len(last) > 1:
-                return attach(prev, t)
-            return None
-        if prev[-1] == "ه" and (t == "ی" or t == "یی") and self.ezafe:
-            if last in HEH_FUNCTION_WORDS or len(last) < 2:
-                return None
-            return prev[:-1] + "ۀ" if t == "ی" else prev + ZWNJ + "ای"
-        if not self.affixes:
-            pass
-        elif prev == "می" or prev == "نمی":
-            if ZWNJ not in t and lex.is_verb(t):
-                return prev + ZWNJ + t
-            return None
-        elif prev == "بر" or prev == "در":
-            if t.startswith(("می" + ZWNJ, "نمی" + ZWNJ)) and lex.is_verb(t.partition(ZWNJ)[2]):
-                return prev + t
-            return None
-        elif prev in lex.preverb_forms:  # فرو ریخت -> فروریخت (both end non-joining)
-            if t.partition(ZWNJ)[0] in lex.preverb_forms[prev]:
-                return prev + t
-            return None
-        if self.compounds:
-            seconds = lex.compounds_ext.get(prev)
-            if seconds and (t in seconds or t.partition(ZWNJ)[0] in seconds):
-                return attach(prev, t)
-        return None
