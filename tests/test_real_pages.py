@@ -68,7 +68,7 @@ def test_real_page_known_gap(expected_path, name):
     assert replay(expected_path)[name] == load(expected_path)["fields"][name]
 
 
-def test_one_real_page_per_family_with_real_pages():
+def test_expected_records_cover_every_family_with_a_real_page():
     """The expected records cover each family that has a real page, and each
     file names the family the page is detected as."""
     from newsbot.extract.detect import detect_profile
