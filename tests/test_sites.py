@@ -76,16 +76,22 @@ def detection_pages() -> list:
     pages = [pytest.param(page_of(p), load(p)["family"], id=p.parent.name) for p in CONTRACTS]
     pages.append(pytest.param(FIXTURES / "asrpress" / "36482.html", "iransamaneh", id="asrpress"))
     pages += [pytest.param(SHARED / "real-pages" / (p.stem + ".html"), load(p)["family"], id=p.stem,
-                           marks=[pytest.mark.xfail(strict=True, reason=ISNA_GAP)] if p.stem == "isna_1" else [])
+                           marks=[pytest.mark.xfail(strict=True, reason=GAPS[p.stem])] if p.stem in GAPS else [])
               for p in REAL]
     return pages
 
 
 #: Real pages whose own URL is only relative (tasnim: og:url "/fa/news/...", no canonical link).
 NO_ABSOLUTE_SELF_URL = {"tasnimnews_1.html"}
-#: Found by this test on the real ISNA page (extraction is owned elsewhere).
-ISNA_GAP = ("ISNA's CMS is built on Nastooh's: without its domain the real page is detected as "
-            "nastooh (no isna-only marker in the markup)")
+#: Wrong values this test found on real pages (extraction is owned elsewhere; the date
+#: policy of issue 13 should settle the second one).
+GAPS = {
+    "isna_1": "ISNA's CMS is built on Nastooh's: without its domain the real page is detected as "
+              "nastooh (no isna-only marker in the markup)",
+    "darivoa_3": "on an unknown domain the zone defaults to Tehran: the visible date «جدی ۱۷, ۱۴۰۳» "
+                 "(Kabul's day) disagrees with time[datetime] 2025-01-06T00:10:19+04:30 (Tehran's "
+                 "2025-01-05) and the visible date at 00:00 wins, dropping the time",
+}
 
 
 @pytest.mark.parametrize(("page", "family"), detection_pages())
