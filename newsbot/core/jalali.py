@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -58,6 +58,7 @@ from newsbot.core.digits import to_ascii_digits
 __all__ = [
     "TEHRAN", "KABUL", "DateParseError", "ParsedDate", "normalize_date_text",
     "parse_jalali", "parse_jalali_datetime", "parse_machine_datetime", "parse_relative",
+    "start_of_next_day",
 ]
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -240,10 +241,11 @@ def parse_jalali(text: str, *, tz: tzinfo = TEHRAN) -> ParsedDate:
     return ParsedDate(datetime(g.year, g.month, g.day, hour, minute, second, tzinfo=tz), bool(times))
 
 
-def start_of_next_day(day, tz: tzinfo) -> datetime:
+def start_of_next_day(day: date, tz: tzinfo) -> datetime:
     """``24:00`` of the Gregorian date *day* in *tz*: the first instant of the
-    next day, with that day's offset (a midnight skipped by a DST change
-    becomes the first wall time that exists, e.g. 01:00+04:30)."""
+    next day as an aware datetime in *tz*, with that day's offset (a midnight
+    skipped by a DST change becomes the first wall time that exists:
+    2022-03-21 in Asia/Tehran -> 2022-03-22T01:00+04:30)."""
     nxt = day + timedelta(days=1)
     value = datetime(nxt.year, nxt.month, nxt.day, tzinfo=tz)
     return value.astimezone(timezone.utc).astimezone(tz)
