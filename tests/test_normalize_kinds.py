@@ -155,6 +155,11 @@ def test_joined_plurals_are_fixed_consistently(src, want):
         ("( قوی تر )", f"(قوی{Z}تر)"),
         ("(بزرگتر)", f"(بزرگ{Z}تر)"),
         ("آبی تر", f"آبی{Z}تر"),
+        ("(سبز تر)", "(سبزتر)"),
+        ("(خوب ترین)", f"(خوب{Z}ترین)"),
+        ("«سرد تر»،", "«سردتر»،"),
+        ("(کتاب ترین)", f"(کتاب{Z}ترین)"),  # ترین never stands alone
+        ("لباس تر", "لباس تر"),  # تر is also «wet»: only after known adjectives
     ],
 )
 def test_comparatives_inside_brackets(src, want):

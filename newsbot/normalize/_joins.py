@@ -153,7 +153,8 @@ class PhraseJoins:
             if t in COMPARATIVE_SUFFIXES:
                 if last in FUNCTION_WORDS or len(last) < 2:
                     return None
-                if lex.is_comparative_stem(last) or (
+                # (ترین never stands alone: after any word it is the superlative)
+                if t == "ترین" or lex.is_comparative_stem(last) or (
                     t != "تری" and last not in lex.words and last not in lex.split
                 ):
                     return attach(prev, t)
