@@ -185,3 +185,21 @@ def test_comparatives_inside_brackets(src, want):
 def test_numbers_of_latin_names_stay_latin(src, want):
     assert n(src) == want
     assert n(want) == want
+
+
+def test_new_word_rules_are_idempotent_on_random_mixtures():
+    """Letter names, preverbs, affixes, punctuation, Latin words, URLs and
+    dates strung together at random (fixed seed): a second pass changes nothing."""
+    import random
+
+    from newsbot.normalize._morph import LETTER_NAMES
+
+    pieces = LETTER_NAMES + ["و", "فرو", "فرا", "ریخت", "گرفت", "می", "ها", "تر", "ترین", "کتاب",
+                             "خانه", "مرحله", "آبی", "«", "»", "(", ")", "،", ".", "؟", "iPhone", "15",
+                             "١٤٠٢/۰۹/٢٩", f"https://x.ir/کتاب{Z}ها", Z]
+    rng = random.Random(13)
+    for _ in range(3000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 12))]
+        text = "".join(w + rng.choice([" ", " ", "", Z, "  "]) for w in words)
+        once = n(text)
+        assert n(once) == once, text

@@ -45,12 +45,26 @@ class PhraseJoins:
         merged = False
 
         def flush(seg: list[int]) -> None:
+            # only tokens no other rule has changed (merged tokens split the run)
+            run: list[int] = []
+            for k in seg + [-1]:
+                if k >= 0 and fixed[k] == toks[k]:
+                    run.append(k)
+                else:
+                    join_run(run)
+                    run = []
+
+        def join_run(seg: list[int]) -> None:
             nonlocal merged
             if len(seg) >= 3 and (toks[seg[0]] == "سی" and toks[seg[1]] == "ام" or (
                     toks[seg[0]] == "ای" and seg[0] and trail[toks[seg[0] - 1]].endswith("ه"))):
                 seg = seg[1:]
-            if len(seg) < 3 or any(fixed[k] != toks[k] for k in seg):
+            if len(seg) < 3:
                 return
+            after = seg[-1] + 1
+            if (toks[seg[-1]] in _LETTER_NAMES and after < len(toks) and fixed[after] == toks[after]
+                    and self._flags[toks[after]] & 1):
+                return  # an affix that could attach follows (بی بی سی ها): left as it is
             word = toks[seg[0]]
             for k in seg[1:]:
                 word = attach(word, toks[k])  # no ZWNJ after a non-joining letter (آر)

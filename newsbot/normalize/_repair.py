@@ -252,7 +252,9 @@ class WordRepair(PhraseJoins):
             (lead in self._right) | ((trail in self._left) << 1) | ((trail in _PREPOSITIONS) << 2)
         )
         self._code[tok] = f | ((fixed != tok) << 3) | (
-            (self.compounds and (lead in _LETTER_NAMES or trail in _LETTER_NAMES)) << 4)
+            # a letter name, alone or with punctuation around it («سی، ان»)
+            (self.compounds and (lead in _LETTER_NAMES or trail in _LETTER_NAMES)
+             and len(_WORD_RE.findall(fixed)) == 1) << 4)
         return fixed
 
     def _fix_run(self, m: re.Match) -> str:
