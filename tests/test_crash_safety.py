@@ -10,10 +10,14 @@ import sys
 import time
 from collections import Counter
 
+import pytest
+
 from tests.conftest import REPO
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import FAST, all_records, crawl_site
+
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
 
 KILLS = 20
 

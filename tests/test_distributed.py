@@ -10,11 +10,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.redis_server import redis_server
 from tests.scrapy_run import FAST, all_records, run_scrapy, stat
+
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
 
 
 def worker(base_url: str, redis_url: str, work: Path, name: str, *extra: str) -> subprocess.Popen:

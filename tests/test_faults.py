@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from tests.faultsite import FaultySite
 from tests.mocksite import MockSite
 from tests.scrapy_run import all_records, crawl_site, stat
+
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
 
 
 def test_crawl_survives_every_fault_and_counts_each(tmp_path):

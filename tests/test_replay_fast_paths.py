@@ -126,6 +126,8 @@ def test_page_url_equals_whole_pattern_search(tags):
 
 def items() -> list:
     paths = sorted(FIXTURES.rglob("*.html"))
+    if (SHARED / "real-pages").is_dir():
+        paths += sorted((SHARED / "real-pages").glob("*.html"))
     return [NormalizePipeline().process_item(extract_file(p)) for p in paths[:12]]
 
 
@@ -134,10 +136,12 @@ def test_feed_exporter_writes_scrapys_bytes():
     ours = NewsJsonLinesExporter(fast, encoding="utf-8")
     assert ours._fast  # the default feed options take the fast path
     scrapys = JsonLinesItemExporter(slow, encoding="utf-8")
-    for item in items():
+    exported = items()
+    for item in exported:
         ours.export_item(item)
         scrapys.export_item(item)
-    assert fast.getvalue() == slow.getvalue() and fast.getvalue().count(b"\n") == 12
+    assert len(exported) >= 4
+    assert fast.getvalue() == slow.getvalue() and fast.getvalue().count(b"\n") == len(exported)
 
 
 def test_feed_exporter_options_take_scrapys_path():

@@ -2,7 +2,7 @@
 
 ``SITES`` maps site name → :class:`SiteProfile`; every profile also becomes a
 spider (``scrapy list``).  To add a site, add ``newsbot/sites/<name>.py``
-with a ``PROFILE`` and a fixture under ``tests/fixtures/<name>/``.
+with a ``PROFILE`` and a sample article URL in ``tests/test_site_profiles.py``.
 """
 
 from __future__ import annotations
