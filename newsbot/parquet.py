@@ -1,7 +1,7 @@
 """Parquet output for corpus users: a feed exporter and a JSON Lines converter.
 
 * ``scrapy crawl SPIDER -O items.parquet``: :class:`ParquetItemExporter`
-  (``FEED_EXPORTERS["parquet"]``), row groups of ``PARQUET_ROW_GROUP`` items
+  (``FEED_EXPORTERS["parquet"]``), row groups of ``NEWSBOT_PARQUET_ROW_GROUP`` items
   (setting ``NEWSBOT_PARQUET_ROW_GROUP``, default 1000).
 * ``python -m newsbot.parquet OUTPUT_DIR OUT.parquet``: every ``*.jsonl``
   under OUTPUT_DIR (sorted by path) into one file.  A line that is not a
@@ -25,8 +25,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+from functools import lru_cache
+
 from scrapy.exporters import BaseItemExporter
 
 from newsbot.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
@@ -37,8 +37,14 @@ logger = logging.getLogger(__name__)
 ROW_GROUP = 1000
 
 
-def arrow_schema() -> pa.Schema:
-    """The record's JSON Schema as Arrow types, fields in record order."""
+@lru_cache(maxsize=1)
+def arrow_schema():
+    """The record's JSON Schema as a ``pyarrow.Schema``, fields in record order.
+
+    pyarrow (~0.6 s to import) is imported on first use only: Scrapy loads
+    every ``FEED_EXPORTERS`` class whenever any ``-o/-O`` feed is given."""
+    import pyarrow as pa
+
     fields = []
     schema = load_schema()
     for name, spec in schema["properties"].items():
@@ -54,16 +60,28 @@ def arrow_schema() -> pa.Schema:
     return pa.schema(fields, metadata={"source": "newsbot/schema/newsarticle.schema.json"})
 
 
-ARROW_SCHEMA = arrow_schema()
-_TIMESTAMPS = tuple(f.name for f in ARROW_SCHEMA if pa.types.is_timestamp(f.type))
-_LISTS = tuple(f.name for f in ARROW_SCHEMA if pa.types.is_list(f.type))
-_STRINGS = tuple(f.name for f in ARROW_SCHEMA if pa.types.is_string(f.type))
+def __getattr__(name: str):
+    if name == "ARROW_SCHEMA":  # module attribute computed on first use (PEP 562)
+        return arrow_schema()
+    raise AttributeError(name)
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Field names by Arrow kind: (timestamps, lists, strings)."""
+    import pyarrow as pa
+
+    schema = arrow_schema()
+    return (tuple(f.name for f in schema if pa.types.is_timestamp(f.type)),
+            tuple(f.name for f in schema if pa.types.is_list(f.type)),
+            tuple(f.name for f in schema if pa.types.is_string(f.type)))
 
 
 def arrow_row(record: dict) -> dict:
     """A JSON record (or an item's record) with ISO date strings parsed to aware datetimes."""
-    row = {name: record.get(name) for name in ARROW_SCHEMA.names}
-    for name in _TIMESTAMPS:
+    timestamps, lists, strings = _kinds()
+    row = {name: record.get(name) for name in arrow_schema().names}
+    for name in timestamps:
         value = row[name]
         if isinstance(value, str):
             parsed = datetime.fromisoformat(value)
@@ -72,13 +90,13 @@ def arrow_row(record: dict) -> dict:
             row[name] = parsed
         elif value is not None and not (isinstance(value, datetime) and value.tzinfo is not None):
             raise ValueError(f"{name} is not an aware datetime")
-    for name in _LISTS:
+    for name in lists:
         value = row[name]
         if value is None:
             row[name] = []
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{name} is not a list of strings")
-    for name in _STRINGS:
+    for name in strings:
         if row[name] is not None and not isinstance(row[name], str):
             raise ValueError(f"{name} is not a string")
     return row
@@ -88,7 +106,9 @@ class ParquetWriter:
     """Rows buffered and written as row groups to *sink* (a path or binary file object)."""
 
     def __init__(self, sink, row_group: int = ROW_GROUP):
-        self.writer = pq.ParquetWriter(sink, ARROW_SCHEMA, compression="zstd")
+        import pyarrow.parquet as pq
+
+        self.writer = pq.ParquetWriter(sink, arrow_schema(), compression="zstd")
         self.rows: list[dict] = []
         self.row_group = row_group
         self.count = 0
@@ -100,7 +120,9 @@ class ParquetWriter:
 
     def flush(self) -> None:
         if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=ARROW_SCHEMA))
+            import pyarrow as pa
+
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=arrow_schema()))
             self.count += len(self.rows)
             self.rows = []
 
@@ -117,6 +139,11 @@ class ParquetItemExporter(BaseItemExporter):
         super().__init__(dont_fail=True, **kwargs)
         self.file, self.row_group = file, row_group
         self.writer: ParquetWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, file, **kwargs):
+        kwargs.setdefault("row_group", crawler.settings.getint("NEWSBOT_PARQUET_ROW_GROUP", ROW_GROUP))
+        return cls(file, **kwargs)
 
     def start_exporting(self) -> None:
         self.writer = ParquetWriter(self.file, self.row_group)

@@ -118,6 +118,9 @@ class CoverageMonitor:
         return rows
 
     def spider_closed(self, spider, reason):
+        rows = self.rows(spider, reason)
+        if not rows:  # no site involved (scrapy fetch/shell): nothing to record
+            return
         try:
             history = history_from_settings(self.crawler.settings)
         except Exception as exc:  # an unreachable store must not turn a good run into a crash
@@ -126,7 +129,7 @@ class CoverageMonitor:
             return
         flags = 0
         try:
-            for row in self.rows(spider, reason):
+            for row in rows:
                 earlier = history.recent(row["spider"], row["site"], limit=max(50, self.policy.runs * 3))
                 drifts = find_drifts(row, earlier, self.policy)
                 row["drifts"] = [d.as_dict() for d in drifts]

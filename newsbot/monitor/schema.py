@@ -14,7 +14,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.serialize import item_record
@@ -29,7 +28,11 @@ def load_schema() -> dict:
 
 
 @lru_cache(maxsize=1)
-def validator() -> Draft202012Validator:
+def validator():
+    """A ``jsonschema.Draft202012Validator`` of the schema (jsonschema is imported on first use:
+    every crawl loads this module for the pipeline, few turn validation on)."""
+    from jsonschema import Draft202012Validator
+
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
