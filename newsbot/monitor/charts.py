@@ -32,7 +32,7 @@ def data_uri(svg: str) -> str:
 
 
 def run_labels(rows: list[dict]) -> list[str]:
-    return [row["finished_at"][5:16].replace("T", " ") for row in rows]
+    return [row["finished_at"][5:19].replace("T", " ") for row in rows]
 
 
 def articles_per_day(rows: list[dict], last: int = 60) -> str:
