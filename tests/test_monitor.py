@@ -148,3 +148,84 @@ def test_drift_and_coverage_do_not_import_scrapy():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'scrapy', 'twisted', 'parsel'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def monitor_for(tmp_path, **settings):
+    import scrapy
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.monitor.extension import CoverageMonitor
+
+    class Spider(scrapy.Spider):
+        name = "asrpress"
+
+    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_COVERAGE_PATH": str(tmp_path / "h.sqlite3"), **settings})
+    crawler.stats.open_spider()
+    return crawler, CoverageMonitor.from_crawler(crawler)
+
+
+def test_extension_attributes_drops_and_walls_and_stores_a_row(tmp_path):
+    from types import SimpleNamespace
+
+    from scrapy.exceptions import DropItem
+
+    from newsbot.sites import SITES
+
+    crawler, monitor = monitor_for(tmp_path)
+    stats = crawler.stats
+    when = datetime(2024, 3, 1, 10, tzinfo=timezone.utc)
+    good = NewsArticle(site="asrpress", title="t", body="b", lead="l", published_at=when)
+    for _ in range(3):
+        monitor.item_scraped(good)
+    stats.inc_value("newsbot/dropped/missing_body")
+    stats.inc_value("newsbot/dropped/missing_title")
+    monitor.item_dropped(NewsArticle(site="asrpress", lead="l"), exception=DropItem("missing"))
+    stats.inc_value("newsbot/dropped/duplicate")
+    monitor.item_dropped(good, exception=DropItem("dup"))
+    monitor.item_dropped(good, exception=DropItem("no stat"))  # a pipeline that counts nothing
+    stats.inc_value("newsbot/wall/captcha", 2)
+    stats.inc_value("parser/lead/css/.subtitle", 1)
+    monitor.spider_closed(SimpleNamespace(name="asrpress", profile=SITES["asrpress"]), "finished")
+    history = SqliteHistory(tmp_path / "h.sqlite3")
+    [stored] = history.recent("asrpress", "asrpress")
+    history.close()
+    assert stored["items_seen"] == 6 and stored["items_written"] == 3
+    assert stored["dropped"] == {"drop_item": 1, "duplicate": 1, "missing_body": 1, "missing_title": 1}
+    assert stored["walls"] == {"captcha": 2} and stored["selectors"] == {"lead": {".subtitle": 1}}
+    assert stored["fill"]["lead"] == 1.0 and stored["fill"]["body"] == round(5 / 6, 4)
+    assert stored["days"] == {"2024-03-01": 3} and stored["selectors_exact"] is True
+    assert stats.get_value("newsbot/monitor/rows") == 1 and stats.get_value("newsbot/monitor/drifts") == 0
+
+
+def test_extension_is_off_for_replay_unless_asked(tmp_path):
+    import pytest
+    import scrapy
+    from scrapy.exceptions import NotConfigured
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.monitor.extension import CoverageMonitor
+
+    class Replay(scrapy.Spider):
+        name = "replay"
+
+    with pytest.raises(NotConfigured):
+        CoverageMonitor.from_crawler(get_crawler(Replay))
+    assert CoverageMonitor.from_crawler(get_crawler(Replay, settings_dict={"NEWSBOT_MONITOR": True}))
+    with pytest.raises(NotConfigured):
+        monitor_for(tmp_path, NEWSBOT_MONITOR=False)
+
+
+def test_extension_flags_zero_articles_and_fails_the_run_when_asked(tmp_path):
+    from types import SimpleNamespace
+
+    from newsbot.exitcodes import STAT_EXIT_CODE
+    from newsbot.sites import SITES
+
+    history = SqliteHistory(tmp_path / "h.sqlite3")
+    for n in range(3):
+        history.add(dict(row(n=n, items=20), spider="asrpress", site="asrpress"))
+    history.close()
+    crawler, monitor = monitor_for(tmp_path, NEWSBOT_FAIL_ON_DRIFT=True)
+    monitor.spider_closed(SimpleNamespace(name="asrpress", profile=SITES["asrpress"]), "finished")
+    assert crawler.stats.get_value("newsbot/drift/asrpress/zero_articles") == 1
+    assert crawler.stats.get_value(STAT_EXIT_CODE) == 1

@@ -14,8 +14,8 @@ Settings:
 ``NEWSBOT_FAIL_ON_DRIFT``
     ``True``: a flagged drift makes ``scrapy crawl`` exit 1 (``request_exit``).
 
-Each flag is logged at ERROR, counted as ``newsbot/drift/<site>/<field or
-kind>/<kind>`` = 1 (the run summary lists them) and stored in the row
+Each flag is logged at ERROR, counted as ``newsbot/drift/<site>/<field>/<kind>``
+(``newsbot/drift/<site>/<kind>`` for run-wide kinds) = 1 (the run summary lists them) and stored in the row
 (``drifts``).  ``newsbot/monitor/drifts`` is the number of flags.
 """
 
@@ -138,7 +138,8 @@ class CoverageMonitor:
                 for drift in drifts:
                     flags += 1
                     logger.error("drift: %s", drift.message)
-                    self.stats.set_value(f"newsbot/drift/{drift.site}/{drift.field or drift.kind}/{drift.kind}", 1)
+                    where = f"{drift.site}/{drift.field}" if drift.field else drift.site
+                    self.stats.set_value(f"newsbot/drift/{where}/{drift.kind}", 1)
         finally:
             history.close()
         self.stats.set_value("newsbot/monitor/drifts", flags)
