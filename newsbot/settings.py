@@ -37,6 +37,7 @@ REMOTE_CONTROL_ENABLED = False
 ITEM_PIPELINES = {
     "newsbot.pipelines.normalize.NormalizePipeline": 100,
     "newsbot.pipelines.validate.ValidatePipeline": 200,
+    "newsbot.monitor.schema.SchemaValidationPipeline": 250,
     "newsbot.pipelines.dedupe.DedupePipeline": 300,
     "newsbot.pipelines.jsonl.JsonLinesPipeline": 800,
 }
@@ -48,6 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.RetryAfterMiddleware": 560,
 }
 EXTENSIONS = {
+    "newsbot.monitor.extension.CoverageMonitor": 490,
     "newsbot.extensions.CrawlSummary": 500,
     "newsbot.state.middleware.SeenRecorder": 510,
 }
@@ -88,3 +90,9 @@ NEWSBOT_RUN_WINDOW = 600
 
 # -o/-O FILE.jsonl: Scrapy's JSON Lines exporter with a fast path for NewsArticle (same bytes).
 FEED_EXPORTERS = {fmt: "newsbot.exporters.NewsJsonLinesExporter" for fmt in ("jsonlines", "jsonl", "jl")}
+FEED_EXPORTERS["parquet"] = "newsbot.parquet.ParquetItemExporter"
+
+# Monitoring (newsbot.monitor): per-site coverage history and drift flags at the end of each run;
+# -s NEWSBOT_VALIDATE=True checks every item against newsbot/schema/newsarticle.schema.json.
+NEWSBOT_FAIL_ON_DRIFT = False
+NEWSBOT_VALIDATE = False

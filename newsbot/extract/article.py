@@ -109,7 +109,7 @@ def drop_boilerplate(node, profile: SiteProfile, html: str | None = None,
 
 
 def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
-                       index: PageIndex | None = None, html: str | None = None) -> list[str]:
+                       index: PageIndex | None = None, html: str | None = None, stats=None) -> list[str]:
     """Paragraph texts of the first body container, boilerplate removed
     (white space not yet collapsed: ``ArticleLoader.body_in`` does that).
 
@@ -121,10 +121,15 @@ def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
     root = page_root(response, html) if root is None else root
     for query in profile.body_selectors:
         found = [n for n in query_nodes(root, query, html, index) if isinstance(n, etree._Element)]
+        if stats is not None:  # same rule-usage counters as add_first_match (newsbot.monitor reads them)
+            stats.inc_value(f"parser/body/css/{query}", 1 if found else 0)
         if found:
             drop_boilerplate(found[0], profile, html, index)
             return block_texts(found[0], collapse=False)  # the loader's body_in collapses them
-    return main_text_paragraphs(response, profile, root, index)
+    paragraphs = main_text_paragraphs(response, profile, root, index)
+    if stats is not None:
+        stats.inc_value("parser/body/heuristic", 1 if paragraphs else 0)
+    return paragraphs
 
 
 def main_text_paragraphs(response: TextResponse, profile: SiteProfile, root=None,
@@ -224,7 +229,7 @@ def extract_article(
         if ld.get(name) and not loader.get_collected_values(name):
             loader.add_value(name, ld[name])
     hidden_lead = None if loader.get_collected_values("lead") else ld.get("lead")
-    paragraphs = body_paragraphs_of(response, profile, root, index, html)
+    paragraphs = body_paragraphs_of(response, profile, root, index, html, stats)
     if not paragraphs and ld.get("body"):
         paragraphs = ld["body"].split("\n")
     loader.add_value("body", paragraphs)
