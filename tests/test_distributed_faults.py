@@ -118,3 +118,35 @@ def test_seen_store_writes_during_an_outage_are_spooled_and_written_by_the_next_
         assert store.known("asrpress", ["code:1", "code:2", "url:http://x/2", "code:3", "code:4"]) == {
             "code:1", "code:2", "url:http://x/2", "code:3"}
         store.close()
+
+
+def test_a_worker_takes_no_more_requests_than_its_prefetch_bound():
+    """A SIGKILLed worker loses at most NEWSBOT_REDIS_PREFETCH requests: it holds no more."""
+    from types import SimpleNamespace
+
+    import redis
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.distributed.scheduler import NewsbotRedisScheduler
+
+    with redis_server() as url:
+        class Probe(Spider):
+            name = "probe"
+
+        crawler = get_crawler(Probe, {"REDIS_URL": url, "NEWSBOT_REDIS_PREFETCH": 2, "NEWSBOT_WORKER_ID": "w"})
+        active: set = set()
+        crawler.engine = SimpleNamespace(downloader=SimpleNamespace(active=active))
+        scheduler = NewsbotRedisScheduler.from_crawler(crawler)
+        scheduler.open(Probe())
+        for i in range(5):
+            assert scheduler.enqueue_request(Request(f"http://127.0.0.1/{i}"))
+        taken = []
+        while (request := scheduler.next_request()) is not None:
+            taken.append(request)
+            active.add(request)
+        assert len(taken) == 2 and len(scheduler.queue) == 3
+        client = redis.Redis.from_url(url)
+        assert client.get(scheduler.coordinator.heartbeat_key) == b"busy"  # marked before taking
+        active.clear()
+        assert scheduler.next_request() is not None
