@@ -104,7 +104,7 @@ def load(path: Path = PATH) -> dict[str, CatalogueEntry]:
     """Every entry by name; raises ``ValueError`` naming the line of a malformed one."""
     entries: dict[str, CatalogueEntry] = {}
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        lines = ("\n" if line.startswith("#") else line for line in handle)  # blank: skipped, still counted
         reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
         if tuple(reader.fieldnames or ()) != COLUMNS:
             raise ValueError(f"{path}: header must be {COLUMNS}, not {reader.fieldnames}")
