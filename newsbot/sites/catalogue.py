@@ -103,14 +103,19 @@ def _split(value: str) -> tuple[str, ...]:
 def load(path: Path = PATH) -> dict[str, CatalogueEntry]:
     """Every entry by name; raises ``ValueError`` naming the line of a malformed one."""
     entries: dict[str, CatalogueEntry] = {}
+    header: list[str] | None = None
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = ("\n" if line.startswith("#") else line for line in handle)  # blank: skipped, still counted
-        reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise ValueError(f"{path}: header must be {COLUMNS}, not {reader.fieldnames}")
-        for row in reader:
-            if None in row or any(row[c] is None for c in COLUMNS):
-                raise ValueError(f"{path}: line {reader.line_num}: needs {len(COLUMNS)} tab-separated fields")
+        for number, fields in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if not fields or fields[0].startswith("#"):
+                continue
+            if header is None:
+                header = fields
+                if tuple(header) != COLUMNS:
+                    raise ValueError(f"{path}: header must be {COLUMNS}, not {header}")
+                continue
+            if len(fields) != len(COLUMNS):
+                raise ValueError(f"{path}: line {number}: needs {len(COLUMNS)} tab-separated fields")
+            row = dict(zip(COLUMNS, fields))
             entry = CatalogueEntry(
                 name=row["name"], title=row["title"], domains=_split(row["domains"].lower()),
                 base_url=row["base_url"].rstrip("/"), family=row["family"], article_path=row["article_path"],
@@ -118,7 +123,7 @@ def load(path: Path = PATH) -> dict[str, CatalogueEntry]:
                 verified=row["verified"], source=row["source"],
             )
             if entry.name in entries:
-                raise ValueError(f"{path}: line {reader.line_num}: name {entry.name!r} is used twice")
+                raise ValueError(f"{path}: line {number}: name {entry.name!r} is used twice")
             entries[entry.name] = entry
     return entries
 
