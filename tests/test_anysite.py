@@ -124,3 +124,20 @@ def test_catalogue_entries_crawl_as_spiders(tmp_path):
         [("farazdaily", "fa", a.title) for a in family_site.articles]
         + [("amu", "prs", a.title) for a in dari_site.articles])
     assert sorted(r["news_code"] for r in records if r["site"] == "farazdaily") == ["300", "301", "302"]
+
+
+@pytest.mark.e2e
+def test_diaspora_site_keeps_only_dates_whose_page_states_an_offset(tmp_path):
+    stated, naive = GenericSite(2, first_code=500), GenericSite(2, first_code=600)
+    naive_html = naive.article_html
+
+    def without_offset(article):  # "2023-12-01T08:00:00+03:30" -> "2023-12-01T08:00:00"
+        return naive_html(article).replace(b"+03:30", b"")
+
+    naive.article_html = without_offset
+    with MockSite(stated.route) as one, MockSite(naive.route) as two:
+        crawl_any(tmp_path / "a", "iranwire", "-a", f"base_url={one.base_url}")
+        result = crawl_any(tmp_path / "b", "iranwire", "-a", f"base_url={two.base_url}")
+    assert instants(all_records(tmp_path / "a")) == sorted(a.published for a in stated.articles)
+    assert all_records(tmp_path / "b") == []  # no date stated with an offset: not guessed, rejected
+    assert stat(result.stderr, "newsbot/date/no_page_offset") == 2
