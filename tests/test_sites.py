@@ -63,10 +63,12 @@ def test_every_site_profile_has_a_fixture():
     assert not strays, f"fixture directories that name no site profile: {strays}"
 
 
-def test_scrapy_list_shows_every_site_and_replay():
+def test_scrapy_list_shows_every_site_catalogue_entry_replay_and_site():
     assert len(SITES) == 33
     listed = run_scrapy("list", timeout=120).stdout.split()
-    assert sorted(listed) == sorted([*SITES, "replay"])
+    from newsbot.sites.catalogue import CATALOGUE
+
+    assert sorted(listed) == sorted([*SITES, *CATALOGUE, "replay", "site"])
 
 
 @pytest.mark.parametrize("expected_path", CASES, ids=case_id)
