@@ -5,8 +5,8 @@ transient 429/503 is retried first) looks at every response; a wall is
 dropped with ``IgnoreRequest``, so it never reaches a spider callback,
 never becomes an item and is never recorded in the seen-store (the
 article is tried again next run).  :func:`record_wall` does the
-bookkeeping and is the one function other paths (replay, archive) call
-when they meet a wall:
+bookkeeping; :func:`check_response` (detect + record) is the one function
+other paths (replay, archive) call on a response they built:
 
 * stats ``newsbot/wall/<kind>`` (all sites) and
   ``newsbot/wall_site/<site>/<kind>`` (per site);
@@ -55,6 +55,19 @@ def record_wall(crawler, site: str, kind: str, url: str) -> None:
                    site, kind, url)
 
 
+def check_response(crawler, response: Response, site: str | None = None) -> str | None:
+    """The wall kind of *response*, counted and warned about (see :func:`record_wall`), or ``None``.
+
+    The one call for paths that build responses themselves (replay,
+    archive): call it before extraction and, on a kind, skip the page (no
+    item, nothing recorded as seen).  *site* defaults to the URL's host.
+    """
+    kind = response_wall(response)
+    if kind is not None:
+        record_wall(crawler, site or host_of(response.url), kind, response.url)
+    return kind
+
+
 def _warned(crawler) -> set[str]:
     warned = getattr(crawler, "_newsbot_walls_warned", None)
     if warned is None:
@@ -80,9 +93,8 @@ class WallMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response, spider=None):
-        kind = response_wall(response)
+        kind = check_response(self.crawler, response, site_of(request))
         if kind is None:
             return response
-        record_wall(self.crawler, site_of(request), kind, response.url)
         # plain IgnoreRequest: Scrapy drops it quietly (RobotsTxtMiddleware logs any subclass as an error)
         raise IgnoreRequest(f"{kind} wall at {response.url}")

@@ -94,3 +94,22 @@ def test_wall_is_never_an_item_and_is_tried_again_next_run(tmp_path):
     assert codes == sorted(str(a.code) for a in site.articles)
     assert stat(second.stderr, "newsbot/wall/arvan") is None
     assert stat(second.stderr, "newsbot/seen/skipped") == 1
+
+
+def test_check_response_counts_per_site_and_warns_once(caplog):
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from scrapy.http import HtmlResponse
+
+    from newsbot.walls import check_response
+
+    stats = Counter()
+    crawler = SimpleNamespace(stats=SimpleNamespace(inc_value=lambda key, n=1: stats.update({key: n})))
+    wall = HtmlResponse("https://x.ir/fa/news/1", body=page("arvan.html").encode(), encoding="utf-8")
+    article = HtmlResponse("https://x.ir/fa/news/2", body=(FIXTURES / "asrpress" / "36482.html").read_bytes())
+    with caplog.at_level("WARNING", logger="newsbot.walls"):
+        kinds = [check_response(crawler, r, "x") for r in (wall, article, wall)]
+    assert kinds == ["arvan", None, "arvan"]
+    assert stats == {"newsbot/wall/arvan": 2, "newsbot/wall_site/x/arvan": 2}
+    assert len(caplog.records) == 1

@@ -163,7 +163,7 @@ class AnySiteSpider(SiteSpider):
         site = self.site_for_url(response.url)
         if site is None:
             return
-        yield from self.article_requests(response, self.detect(site, response))
+        yield from self.detect(site, response)
         site.adopt_language(response.css("html::attr(lang)").get())
         if "feeds" in self.discovery:
             feeds = [u for u in (self.own_url(response.urljoin(h)) for css in _FEED_LINKS
@@ -215,28 +215,32 @@ class AnySiteSpider(SiteSpider):
             yield self.article_request(site, other, None, probe=True)
 
     # -- articles --------------------------------------------------------------
-    def detect(self, site: SiteState, response: Response) -> list[LinkEntry]:
+    def detect(self, site: SiteState, response: Response) -> list[scrapy.Request]:
         """Switch *site* to the CMS family whose markers are in the page, if it has none yet.
 
-        Returns the links that were waiting for a verdict on their shape (now
-        judged by the family's URL rule).
+        Returns the requests that follows from it: the links that were waiting
+        for a verdict on their shape (now judged by the family's URL rule) and
+        the family's feeds.
         """
         if site.learner is None or not hasattr(response, "text"):
             return []
         head = response.text[:HEAD_BYTES]
-        for family in FAMILIES:
-            if any(marker in head for marker in family.markers):
-                waiting = [url for urls in site.learner.pending.values() for url in urls]
-                site.use_family(family)
-                self.crawler.stats.inc_value(f"newsbot/anysite/family/{family.name}")
-                return [LinkEntry(url) for url in waiting]
-        return []
+        family = next((f for f in FAMILIES if any(marker in head for marker in f.markers)), None)
+        if family is None:
+            return []
+        waiting = [LinkEntry(url) for urls in site.learner.pending.values() for url in urls]
+        site.use_family(family)
+        self.crawler.stats.inc_value(f"newsbot/anysite/family/{family.name}")
+        requests = list(self.article_requests(response, waiting))
+        if "feeds" in self.discovery:
+            requests += [scrapy.Request(self.absolute(site, p), callback=self.parse_feed) for p in family.feeds]
+        return requests
 
     def parse_article(self, response: Response, probe: bool = False):
         site = self.site_for_url(response.url)
         if site is None:
             return
-        yield from self.article_requests(response, self.detect(site, response))
+        yield from self.detect(site, response)
         generic = site.learner is not None
         links = self.links(response) if generic or probe else []
         item = extract_article(response, site.profile, stats=self.crawler.stats)
