@@ -76,10 +76,15 @@ def _warned(crawler) -> set[str]:
     return warned
 
 
-def site_of(request) -> str:
-    """The site name a request belongs to: its seen-store site, else its host."""
+def site_of(request, spider=None) -> str:
+    """The site name a request belongs to: its seen-store site, the spider's
+    ``site_name_for(url)`` or site profile, else its host."""
     keys = request.meta.get(META_KEYS)
-    return keys[0] if keys else host_of(request.url)
+    if keys:
+        return keys[0]
+    name_for = getattr(spider, "site_name_for", None)
+    name = name_for(request.url) if name_for else getattr(getattr(spider, "profile", None), "name", None)
+    return name or host_of(request.url)
 
 
 class WallMiddleware:
@@ -93,7 +98,7 @@ class WallMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response, spider=None):
-        kind = check_response(self.crawler, response, site_of(request))
+        kind = check_response(self.crawler, response, site_of(request, self.crawler.spider))
         if kind is None:
             return response
         # plain IgnoreRequest: Scrapy drops it quietly (RobotsTxtMiddleware logs any subclass as an error)

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 import pytest
 
 from newsbot.core.urlshapes import ShapeLearner, path_shape
+from tests.conftest import FIXTURES
 from tests.mockgeneric import GenericSite
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
@@ -141,3 +142,17 @@ def test_diaspora_site_keeps_only_dates_whose_page_states_an_offset(tmp_path):
     assert instants(all_records(tmp_path / "a")) == sorted(a.published for a in stated.articles)
     assert all_records(tmp_path / "b") == []  # no date stated with an offset: not guessed, rejected
     assert stat(result.stderr, "newsbot/date/no_page_offset") == 2
+
+
+@pytest.mark.e2e
+def test_walled_site_gives_no_item_and_one_warning_under_its_site_name(tmp_path):
+    walled = (FIXTURES / "walls" / "cloudflare.html").read_bytes()
+    with MockSite(lambda path, query: ("status", 403, {"Content-Type": "text/html"}, walled)) as server:
+        result = crawl_any(tmp_path, "site", "-a", f"url={server.base_url}")
+    name = "127-0-0-1-" + server.base_url.rsplit(":", 1)[1]
+    assert all_records(tmp_path) == []
+    assert stat(result.stderr, f"newsbot/wall_site/{name}/cloudflare") == stat(result.stderr, "newsbot/wall/cloudflare")
+    hits = dict(server.hits)
+    assert hits == {"/robots.txt": 2, "/": 1, "/sitemap.xml": 1}  # robots.txt: Scrapy's check and the Sitemap: lines
+    assert stat(result.stderr, "newsbot/wall/cloudflare") == 4  # every answer was the wall
+    assert result.stderr.count("cloudflare wall at") == 1

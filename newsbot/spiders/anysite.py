@@ -109,17 +109,24 @@ class AnySiteSpider(SiteSpider):
             listed = [url] if url else read_urls(urls) if urls else []
             targets = [(known_profile(u) or unknown_profile(u), u, False) for u in listed]
         self.sites = [SiteState.make(profile, base, page_zone) for profile, base, page_zone in targets]
+        self.by_netloc = {site.netloc: site for site in reversed(self.sites)}
         self.allowed_domains = sorted({d for s in self.sites for d in s.domains})
         #: hosts the operator named (-a url/urls/base_url): fetched even when private (SafeRequestsMiddleware)
         self.operator_hosts = {host_of(s.base_url) for s in self.sites} if url or urls or base_url else set()
 
     # -- which site ------------------------------------------------------------
     def site_for_url(self, url: str) -> SiteState | None:
-        netloc, host = urlsplit(url).netloc.lower(), host_of(url)
-        for site in self.sites:
-            if site.netloc == netloc:
-                return site
+        parts = urlsplit(url)
+        site = self.by_netloc.get(parts.netloc.lower())
+        if site is not None:
+            return site
+        host = (parts.hostname or "").lower()
         return next((s for s in self.sites if host_in_domains(host, s.profile.domains)), None)
+
+    def site_name_for(self, url: str) -> str | None:
+        """The site name of *url* (for wall stats), if it is one of this run's sites."""
+        site = self.site_for_url(url)
+        return site.profile.name if site else None
 
     def own_url(self, url: str) -> str | None:
         if not url.startswith(("http://", "https://")):

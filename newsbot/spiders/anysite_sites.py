@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from newsbot.core.urls import host_of
+from newsbot.core.urls import host_in_domains, host_of
 from newsbot.core.urlshapes import ShapeLearner
 from newsbot.extract.families import GENERIC
 from newsbot.extract.spec import FamilySpec, SiteProfile
@@ -21,8 +21,6 @@ def known_profile(url: str) -> SiteProfile | None:
     profile = profile_for_host(host)
     if profile is not None:
         return profile
-    from newsbot.core.urls import host_in_domains
-
     return next((e.profile for e in CATALOGUE.values() if host_in_domains(host, e.domains)), None)
 
 
@@ -30,7 +28,9 @@ def unknown_profile(url: str) -> SiteProfile:
     """A generic profile for a site nobody described: named after its host (and port)."""
     netloc = urlsplit(url).netloc.lower()
     name = re.sub(r"[^a-z0-9]+", "-", netloc.removeprefix("www.")).strip("-") or "unknown"
-    return SiteProfile(name=name, domains=(host_of(url),), family=GENERIC,
+    host = host_of(url)
+    domain = host.removeprefix("www.") if host.count(".") >= 2 else host  # www.example.ir: example.ir and its subdomains
+    return SiteProfile(name=name, domains=(domain,), family=GENERIC,
                        base_url=url.rstrip("/"), article_path=NO_RULE)
 
 
