@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from html import escape
-from zoneinfo import ZoneInfo
 
 from tests.mocknews import NewsSite
 
@@ -74,5 +73,3 @@ class GenericSite(NewsSite):
                 return html, self.article_html(article)
         return None
 
-
-TEHRAN = ZoneInfo("Asia/Tehran")
