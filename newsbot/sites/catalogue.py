@@ -43,8 +43,10 @@ Loading the catalogue makes no network call.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 
 from newsbot.extract.families import FAMILIES_BY_NAME
@@ -100,31 +102,39 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
-def load(path: Path = PATH) -> dict[str, CatalogueEntry]:
-    """Every entry by name; raises ``ValueError`` naming the line of a malformed one."""
+def load(path: Path | None = None) -> dict[str, CatalogueEntry]:
+    """Every entry by name; raises ``ValueError`` naming the line of a malformed one.
+
+    *path* defaults to the packaged ``catalogue.tsv`` (read as package data,
+    so it also works from a zipped egg, as scrapyd runs newsbot).
+    """
+    if path is None:
+        path, text = PATH, (resources.files(__package__) / PATH.name).read_text(encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
     entries: dict[str, CatalogueEntry] = {}
     header: list[str] | None = None
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, fields in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
-            if not fields or fields[0].startswith("#"):
-                continue
-            if header is None:
-                header = fields
-                if tuple(header) != COLUMNS:
-                    raise ValueError(f"{path}: header must be {COLUMNS}, not {header}")
-                continue
-            if len(fields) != len(COLUMNS):
-                raise ValueError(f"{path}: line {number}: needs {len(COLUMNS)} tab-separated fields")
-            row = dict(zip(COLUMNS, fields))
-            entry = CatalogueEntry(
-                name=row["name"], title=row["title"], domains=_split(row["domains"].lower()),
-                base_url=row["base_url"].rstrip("/"), family=row["family"], article_path=row["article_path"],
-                feeds=_split(row["feeds"]), language=row["language"], timezone=row["timezone"],
-                verified=row["verified"], source=row["source"],
-            )
-            if entry.name in entries:
-                raise ValueError(f"{path}: line {number}: name {entry.name!r} is used twice")
-            entries[entry.name] = entry
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for number, fields in enumerate(rows, 1):
+        if not fields or fields[0].startswith("#"):
+            continue
+        if header is None:
+            header = fields
+            if tuple(header) != COLUMNS:
+                raise ValueError(f"{path}: header must be {COLUMNS}, not {header}")
+            continue
+        if len(fields) != len(COLUMNS):
+            raise ValueError(f"{path}: line {number}: needs {len(COLUMNS)} tab-separated fields")
+        row = dict(zip(COLUMNS, fields))
+        entry = CatalogueEntry(
+            name=row["name"], title=row["title"], domains=_split(row["domains"].lower()),
+            base_url=row["base_url"].rstrip("/"), family=row["family"], article_path=row["article_path"],
+            feeds=_split(row["feeds"]), language=row["language"], timezone=row["timezone"],
+            verified=row["verified"], source=row["source"],
+        )
+        if entry.name in entries:
+            raise ValueError(f"{path}: line {number}: name {entry.name!r} is used twice")
+        entries[entry.name] = entry
     return entries
 
 
