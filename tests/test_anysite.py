@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import unquote
 
@@ -156,3 +157,24 @@ def test_walled_site_gives_no_item_and_one_warning_under_its_site_name(tmp_path)
     assert hits == {"/robots.txt": 2, "/": 1, "/sitemap.xml": 1}  # robots.txt: Scrapy's check and the Sitemap: lines
     assert stat(result.stderr, "newsbot/wall/cloudflare") == 4  # every answer was the wall
     assert result.stderr.count("cloudflare wall at") == 1
+
+
+@pytest.mark.e2e
+def test_real_homepage_of_a_known_family_under_an_unknown_domain(tmp_path):
+    """The real 2017 Tabnak homepage (IranSamaneh) served on loopback: family detected on the homepage,
+    and exactly its /fa/news/<code> links are requested as articles (the articles themselves 404 here)."""
+    from parsel import Selector
+
+    from newsbot.extract.families.iransamaneh import IRANSAMANEH
+    from tests.conftest import shared_path
+
+    home = shared_path("listings", "tabnak_home_2017.html").read_bytes()
+    links = Selector(text=home.decode("utf-8")).css("a::attr(href)").getall()
+    rule = re.compile(IRANSAMANEH.article_path)
+    codes = {m.group("id") for m in (rule.search(unquote(h)) for h in links if h.startswith("/")) if m}
+    assert len(codes) > 50
+    with MockSite({"/": ("text/html; charset=utf-8", home)}) as server:
+        result = crawl_any(tmp_path, "site", "-a", f"url={server.base_url}", "-a", "discovery=listings")
+        requested = {path.split("/")[3] for path in server.hits if path.startswith("/fa/news/")}
+    assert stat(result.stderr, "newsbot/anysite/family/iransamaneh") == 1
+    assert requested == codes
