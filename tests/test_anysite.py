@@ -178,3 +178,17 @@ def test_real_homepage_of_a_known_family_under_an_unknown_domain(tmp_path):
         requested = {path.split("/")[3] for path in server.hits if path.startswith("/fa/news/")}
     assert stat(result.stderr, "newsbot/anysite/family/iransamaneh") == 1
     assert requested == codes
+
+
+@pytest.mark.e2e
+def test_unknown_dari_site_gives_prs_items_in_kabul_time(tmp_path):
+    site = GenericSite(2, first_code=800)
+    home = site.home_html
+
+    site.home_html = lambda: home().replace(b'<html lang="fa">', b'<html lang="prs">')
+    with MockSite(site.route) as server:
+        crawl_any(tmp_path, "site", "-a", f"url={server.base_url}")
+    records = all_records(tmp_path)
+    assert [r["language"] for r in records] == ["prs", "prs"]
+    assert instants(records) == sorted(a.published for a in site.articles)
+    assert {r["published_at"][-6:] for r in records} == {"+04:30"}  # the same instants, in Kabul time

@@ -54,6 +54,8 @@ class SiteState:
     learner: ShapeLearner | None = None
     sections: int = 0
     shapes: int = 0
+    #: nobody described the site (no profile, no catalogue entry): its language comes from its pages
+    unknown: bool = False
 
     @classmethod
     def make(cls, profile: SiteProfile, base_url: str, page_zone: bool = False) -> "SiteState":
@@ -64,7 +66,8 @@ class SiteState:
         learns = profile.family is GENERIC and profile.article_path == NO_RULE
         return cls(profile=profile, base_url=base_url, root=f"{parts.scheme}://{parts.netloc}",
                    netloc=parts.netloc.lower(), domains=tuple(profile.domains) + (host_of(base_url),),
-                   rebasing=rebasing, page_zone=page_zone, learner=ShapeLearner() if learns else None)
+                   rebasing=rebasing, page_zone=page_zone, learner=ShapeLearner() if learns else None,
+                   unknown=learns and profile.language == "fa" and profile.timezone == "Asia/Tehran")
 
     def use_family(self, family: FamilySpec) -> None:
         """Extract with *family* and recognise articles by its URL rule from now on."""
@@ -72,8 +75,10 @@ class SiteState:
         self.learner = None
 
     def adopt_language(self, lang: str | None) -> None:
-        """A Dari homepage (``lang="prs"`` or ``fa-AF``) of an unknown site: items are ``prs``, Kabul time."""
+        """A Dari homepage (``lang="prs"`` or ``fa-AF``) of an unknown site: items are ``prs``, Kabul time.
+
+        Sites with a profile or catalogue entry keep theirs.
+        """
         lang = (lang or "").strip().lower()
-        if self.profile.family is GENERIC and self.profile.language == "fa" and (
-                lang.startswith("prs") or lang == "fa-af"):
+        if self.unknown and (lang.startswith("prs") or lang == "fa-af"):
             self.profile = dataclasses.replace(self.profile, language="prs", timezone="Asia/Kabul")
