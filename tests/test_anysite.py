@@ -192,3 +192,20 @@ def test_unknown_dari_site_gives_prs_items_in_kabul_time(tmp_path):
     assert [r["language"] for r in records] == ["prs", "prs"]
     assert instants(records) == sorted(a.published for a in site.articles)
     assert {r["published_at"][-6:] for r in records} == {"+04:30"}  # the same instants, in Kabul time
+
+
+@pytest.mark.e2e
+def test_binary_answers_where_pages_were_expected_are_counted_not_errors(tmp_path):
+    site = GenericSite(3, first_code=900)
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+    def router(path, query):
+        if path in ("/politics", site.path(site.articles[0])):
+            return ("image/png", png)
+        return site.route(path, query)
+
+    with MockSite(router) as server:
+        result = crawl_any(tmp_path, "site", "-a", f"url={server.base_url}")
+    assert sorted(r["title"] for r in all_records(tmp_path)) == sorted(a.title for a in site.articles[1:])
+    assert stat(result.stderr, "newsbot/anysite/not_a_page") == 2
+    assert stat(result.stderr, "log_count/ERROR") is None

@@ -38,7 +38,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from newsbot.core.feeds import LinkEntry
 from newsbot.core.urls import host_in_domains, host_of, rebase
@@ -156,7 +156,7 @@ class AnySiteSpider(SiteSpider):
 
     # -- discovery -------------------------------------------------------------
     def parse_robots(self, response: Response, root: str) -> Iterator[scrapy.Request]:
-        lines = response.text.splitlines() if hasattr(response, "text") else []
+        lines = response.text.splitlines() if isinstance(response, TextResponse) else []
         sitemaps = [line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("sitemap:")]
         owned = [u for u in (self.own_url(s) for s in sitemaps) if u]
         for url in owned or [root + p for p in USUAL_SITEMAPS]:
@@ -166,8 +166,19 @@ class AnySiteSpider(SiteSpider):
         for path in USUAL_SITEMAPS:
             yield scrapy.Request(failure.request.cb_kwargs["root"] + path, callback=self.parse_sitemap)
 
+    def page_site(self, response: Response) -> SiteState | None:
+        """The site of an HTML/text *response*; ``None`` (counted) for a binary answer or another site."""
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("newsbot/anysite/not_a_page")
+            return None
+        return self.site_for_url(response.url)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if self.page_site(response) is not None:
+            yield from self.article_requests(response, self.links(response))
+
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.site_for_url(response.url)
+        site = self.page_site(response)
         if site is None:
             return
         yield from self.detect(site, response)
@@ -229,7 +240,7 @@ class AnySiteSpider(SiteSpider):
         for a verdict on their shape (now judged by the family's URL rule) and
         the family's feeds.
         """
-        if site.learner is None or not hasattr(response, "text"):
+        if site.learner is None:
             return []
         head = response.text[:HEAD_BYTES]
         family = next((f for f in FAMILIES if any(marker in head for marker in f.markers)), None)
@@ -244,8 +255,11 @@ class AnySiteSpider(SiteSpider):
         return requests
 
     def parse_article(self, response: Response, probe: bool = False):
-        site = self.site_for_url(response.url)
+        site = self.page_site(response)
         if site is None:
+            site = self.site_for_url(response.url)
+            if probe and site is not None and site.learner is not None:
+                yield from self.settled(site, response.url, False)
             return
         yield from self.detect(site, response)
         generic = site.learner is not None
