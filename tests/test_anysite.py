@@ -60,6 +60,7 @@ def test_learner_gives_up_a_shape_that_is_never_an_article():
     (("-a", "url=ftp://x.ir"), "not a site URL"),
     (("-a", "urls=/nonexistent/list.txt"), "cannot read -a urls="),
     (("-a", "url=https://x.ir", "-a", "since=1402/01/01"), "unknown option"),
+    (("-a", "url=https://x.ir", "-a", "discovery=archive"), "unknown discovery ['archive']"),
 ])
 def test_bad_arguments_exit_2_before_crawling(args, message):
     result = run_scrapy("crawl", "site", *args, check=False, timeout=60)

@@ -51,6 +51,8 @@ from newsbot.spiders.anysite_sites import SiteState, known_profile, unknown_prof
 from newsbot.spiders.base import DISCOVERY, SiteSpider
 from newsbot.state.middleware import META_KEYS
 
+#: Discovery kinds (``-a discovery=``); no CMS archive: an unknown site's archive URLs are not known.
+ANYSITE_DISCOVERY = tuple(d for d in DISCOVERY if d != "archive")
 USUAL_FEEDS = ("/feed", "/rss")
 USUAL_SITEMAPS = ("/sitemap.xml",)
 MAX_SECTIONS = 20
@@ -81,9 +83,9 @@ class AnySiteSpider(SiteSpider):
         if unknown:
             raise UsageError(f"unknown option(s) {sorted(unknown)} for spider {cls.name}; "
                              f"choose from {sorted(allowed)}")
-        bad = set((spargs.get("discovery") or "feeds").split(",")) - set(DISCOVERY) - {""}
+        bad = set((spargs.get("discovery") or "feeds").split(",")) - set(ANYSITE_DISCOVERY) - {""}
         if bad:
-            raise UsageError(f"unknown discovery {sorted(bad)}; choose from {DISCOVERY}")
+            raise UsageError(f"unknown discovery {sorted(bad)} for spider {cls.name}; choose from {ANYSITE_DISCOVERY}")
         if cls.entry:
             return
         if bool(spargs.get("url")) == bool(spargs.get("urls")):
