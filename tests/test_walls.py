@@ -110,6 +110,7 @@ def test_check_response_counts_per_site_and_warns_once(caplog):
     article = HtmlResponse("https://x.ir/fa/news/2", body=(FIXTURES / "asrpress" / "36482.html").read_bytes())
     with caplog.at_level("WARNING", logger="newsbot.walls"):
         kinds = [check_response(crawler, r, "x") for r in (wall, article, wall)]
-    assert kinds == ["arvan", None, "arvan"]
-    assert stats == {"newsbot/wall/arvan": 2, "newsbot/wall_site/x/arvan": 2}
-    assert len(caplog.records) == 1
+        kinds.append(check_response(crawler, wall, "y"))
+    assert kinds == ["arvan", None, "arvan", "arvan"]
+    assert stats == {"newsbot/wall/arvan": 3, "newsbot/wall_site/x/arvan": 2, "newsbot/wall_site/y/arvan": 1}
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == ["x", "y"]  # once per site

@@ -47,7 +47,7 @@ from newsbot.extract.article import extract_article
 from newsbot.extract.detect import HEAD_BYTES, looks_like_article
 from newsbot.extract.families import FAMILIES
 from newsbot.sites.catalogue import CatalogueEntry
-from newsbot.spiders.anysite_sites import SiteState, known_profile, unknown_profile
+from newsbot.spiders.anysite_sites import SiteState, site_target
 from newsbot.spiders.base import DISCOVERY, SiteSpider
 from newsbot.state.middleware import META_KEYS
 
@@ -109,7 +109,7 @@ class AnySiteSpider(SiteSpider):
             targets = [(self.entry.profile, base_url or self.entry.base_url, self.entry.timezone == "page")]
         else:
             listed = [url] if url else read_urls(urls) if urls else []
-            targets = [(known_profile(u) or unknown_profile(u), u, False) for u in listed]
+            targets = [(profile, u, page_zone) for u in listed for profile, page_zone in [site_target(u)]]
         self.sites = [SiteState.make(profile, base, page_zone) for profile, base, page_zone in targets]
         self.by_netloc = {site.netloc: site for site in reversed(self.sites)}
         self.allowed_domains = sorted({d for s in self.sites for d in s.domains})

@@ -15,13 +15,17 @@ from newsbot.sites import profile_for_host
 from newsbot.sites.catalogue import CATALOGUE, NO_RULE
 
 
-def known_profile(url: str) -> SiteProfile | None:
-    """The module profile or catalogue entry whose domains hold *url*'s host."""
+def site_target(url: str) -> tuple[SiteProfile, bool]:
+    """``(profile, page_zone)`` for a site URL: the module profile or catalogue entry whose
+    domains hold its host, else a generic profile (:func:`unknown_profile`)."""
     host = host_of(url)
     profile = profile_for_host(host)
     if profile is not None:
-        return profile
-    return next((e.profile for e in CATALOGUE.values() if host_in_domains(host, e.domains)), None)
+        return profile, False
+    entry = next((e for e in CATALOGUE.values() if host_in_domains(host, e.domains)), None)
+    if entry is not None:
+        return entry.profile, entry.timezone == "page"
+    return unknown_profile(url), False
 
 
 def unknown_profile(url: str) -> SiteProfile:
