@@ -86,3 +86,12 @@ def test_malformed_lines_are_refused_with_their_line_number(tmp_path):
     path.write_text("name\tdomains\n", encoding="utf-8")
     with pytest.raises(ValueError, match="header must be"):
         load(path)
+
+
+def test_groups_print_base_urls_for_a_urls_file(capsys):
+    from newsbot.sites.catalogue import main
+
+    main(["--language", "prs"])
+    printed = capsys.readouterr().out.split()
+    assert printed == [e.base_url for e in ENTRIES if e.language == "prs"]
+    assert "https://8am.media/fa" in printed and len(printed) == 8

@@ -139,3 +139,21 @@ def load(path: Path | None = None) -> dict[str, CatalogueEntry]:
 
 
 CATALOGUE: dict[str, CatalogueEntry] = load()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m newsbot.sites.catalogue [--language prs] [--family generic] [--timezone page]``:
+    base URLs of the matching entries, one a line (for ``scrapy crawl site -a urls=FILE``)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    for column in ("language", "family", "timezone", "verified"):
+        parser.add_argument(f"--{column}")
+    args = vars(parser.parse_args(argv))
+    for entry in CATALOGUE.values():
+        if all(value is None or getattr(entry, column) == value for column, value in args.items()):
+            print(entry.base_url)
+
+
+if __name__ == "__main__":
+    main()
