@@ -36,6 +36,8 @@ def test_headers_alone_identify_walls():
     assert detect_wall(401, {}, "") == "login"
     assert detect_wall(429, {}, "Too Many Requests") == "denied"
     assert detect_wall(451, {}, None) == "denied"
+    article = (FIXTURES / "asrpress" / "36482.html").read_text(encoding="utf-8")
+    assert detect_wall(200, {"Set-Cookie": "__arcsjs=abc"}, article) is None
 
 
 def test_header_value_reads_scrapy_and_plain_mappings():

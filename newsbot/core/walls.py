@@ -95,13 +95,12 @@ def detect_wall(status: int, headers: Mapping[Any, Any] | None, body_text: str |
     small = len(text) <= SMALL_PAGE
     cookies = header_value(headers, "set-cookie")
     server = header_value(headers, "server").lower()
-    if "__arcsjs" in cookies:
-        return "arvan"
     if header_value(headers, "cf-mitigated").lower() == "challenge":
         return "cloudflare"
     if not small and status not in DENIED_STATUSES + (401, 503):
         return None  # a full-size page served normally: only its headers could make it a wall
-    if (small and _ARVAN_STRONG.search(head)) or (
+    # the cookie alone only on an almost empty page: a page with content that sets it is still a page
+    if (small and _ARVAN_STRONG.search(head)) or ("__arcsjs" in cookies and len(text) < 2048) or (
             small and "arvancloud" in server and status in (403, 503) and _ARVAN.search(head)):
         return "arvan"
     if _CLOUDFLARE.search(head) and (small or status in (403, 503)):
