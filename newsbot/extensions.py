@@ -75,6 +75,9 @@ def summary_lines(spider_name: str, reason: str, stats: dict) -> list[str]:
                           ("newsbot/discovery/", "discovery error"), ("newsbot/drift/", "DRIFT")):
         for key in sorted(k for k in stats if k.startswith(prefix)):
             lines.append(f"  {title} {key[len(prefix):]}: {stats[key]}")
+    walled = sum(v for k, v in stats.items() if k.startswith("newsbot/wall/"))
+    if walled:
+        lines.append(f"  {walled} pages behind a wall (see README, 'Walls')")
     errors = stats.get("log_count/ERROR", 0)
     if errors:
         lines.append(f"  errors logged: {errors}")

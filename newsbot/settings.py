@@ -47,6 +47,8 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     "newsbot.security.SafeRequestsMiddleware": 50,
     "newsbot.middlewares.RetryAfterMiddleware": 560,
+    # walls (CDN challenges, captcha, 403/429 pages) never reach a spider; after retries (550)
+    "newsbot.walls.WallMiddleware": 540,
 }
 EXTENSIONS = {
     "newsbot.monitor.extension.CoverageMonitor": 490,

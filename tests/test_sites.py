@@ -57,9 +57,11 @@ def test_contract_pages_cover_the_families_without_a_real_page():
 
 
 @pytest.mark.e2e
-def test_scrapy_list_shows_every_site_and_replay():
+def test_scrapy_list_shows_every_site_catalogue_entry_replay_and_site():
     listed = run_scrapy("list", timeout=120).stdout.split()
-    assert sorted(listed) == sorted([*SITES, "replay"])
+    from newsbot.sites.catalogue import CATALOGUE
+
+    assert sorted(listed) == sorted([*SITES, *CATALOGUE, "replay", "site"])
 
 
 # ----------------------------------------------------------- family detection
