@@ -50,6 +50,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "newsbot.extensions.CrawlSummary": 500,
     "newsbot.state.middleware.SeenRecorder": 510,
+    "newsbot.rejects.RejectsLog": 520,
 }
 
 # Incremental state: articles already exported are not fetched again.
@@ -81,3 +82,11 @@ NEWSBOT_RUN_WINDOW = 600
 
 # -o/-O FILE.jsonl: Scrapy's JSON Lines exporter with a fast path for NewsArticle (same bytes).
 FEED_EXPORTERS = {fmt: "newsbot.exporters.NewsJsonLinesExporter" for fmt in ("jsonlines", "jsonl", "jl")}
+
+# Stats: the console dump leaves out per-selector counters (newsbot.stats).
+STATS_CLASS = "newsbot.stats.NewsStatsCollector"
+NEWSBOT_STATS_DUMP_EXCLUDE = ["parser/"]
+# Rejects file for every spider (-a rejects=FILE or this; newsbot.rejects).
+NEWSBOT_REJECTS_PATH = None
+# Replay: seconds between progress lines (0: none).
+NEWSBOT_PROGRESS_INTERVAL = 5.0
