@@ -57,12 +57,27 @@ def check_rejects_path(path: str | None) -> None:
 
 
 def reason_of(exception: BaseException | None) -> str:
-    """A slug for a dropped item: ``exception.reason`` or the class name in snake case."""
+    """A slug for a dropped item: ``exception.reason``; else, for a plain
+    ``DropItem``, the words of its message before `` in ``/`` of ``/``:``
+    (``"missing title, body in https://…"`` → ``missing_title_body``); else
+    the exception's class name in snake case (``AlreadyExported`` →
+    ``already_exported``)."""
     reason = getattr(exception, "reason", None)
     if isinstance(reason, str) and reason:
         return reason
-    name = type(exception).__name__ if exception is not None else "dropped"
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    if exception is None:
+        return "dropped"
+    if type(exception).__name__ == "DropItem":
+        head = re.split(r"\s(?:in|of|for|at|on)\s|:", str(exception), maxsplit=1)[0]
+        slug = "_".join(re.findall(r"[a-z0-9]+", head.lower()))[:40]
+        return slug or "dropped"
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(exception).__name__).lower()
+
+
+def is_duplicate_drop(exception: BaseException | None) -> bool:
+    """Was the item dropped as a repeat (dedupe, already in the output), not as unusable?"""
+    reason = reason_of(exception)
+    return reason.startswith(("duplicate", "already"))
 
 
 class RejectsLog:

@@ -28,13 +28,14 @@ from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy import signals
+from scrapy.utils.asyncio import create_looping_call
 
 from newsbot.core.dayrange import DayRange
 from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.exitcodes import EXIT_FAILED, UsageError, request_exit
 from newsbot.extract.replay import FileTreeSource, ReplayError, extract_saved
 from newsbot.extract.sources import PAGE_SUFFIXES, is_page_name
-from newsbot.rejects import check_rejects_path, record_reject, rejects_path
+from newsbot.rejects import check_rejects_path, is_duplicate_drop, record_reject, rejects_path
 from newsbot.sites import SITES
 
 logger = logging.getLogger(__name__)
@@ -200,6 +201,7 @@ class ReplaySpider(scrapy.Spider):
         self.day_range = day_range(since, until)
         self.stats_buffer: StatsBuffer | None = None
         self.total = self.rejected = 0
+        self._close_watch = None
 
     def open_source(self) -> Iterable[SavedPage | Refusal]:
         """The saved pages to replay: a :class:`FileTreeSource` of ``path``.
@@ -211,6 +213,8 @@ class ReplaySpider(scrapy.Spider):
 
     async def start(self):
         stats = self.stats_buffer = StatsBuffer(self.crawler.stats)
+        self._close_watch = create_looping_call(self._recheck_closing)
+        self._close_watch.start(0.25, now=False)
         source = self.open_source()
         self.total = getattr(source, "total", 0)
         for reason, count in getattr(source, "skipped", {}).items():
@@ -255,14 +259,31 @@ class ReplaySpider(scrapy.Spider):
     def spider_closed(self) -> None:
         if self.stats_buffer is not None:
             self.stats_buffer.flush()  # when the run ends before start() does
+        if self._close_watch is not None and self._close_watch.running:
+            self._close_watch.stop()
         if self.total and self.rejected >= self.total:
             logger.error("replay: every one of the %d page files was rejected", self.total)
             request_exit(self.crawler.stats, EXIT_FAILED, "every_file_rejected")
 
     def item_dropped(self, item, response=None, exception=None, spider=None) -> None:
-        """A replayed page the pipelines refused (no title, body or date) counts as rejected."""
-        if getattr(item, "source_path", None):
+        """A replayed page the pipelines refused (no title, body or date) counts as
+        rejected; one dropped as a repeat (duplicate, already in the output) does not."""
+        if getattr(item, "source_path", None) and not is_duplicate_drop(exception):
             self.rejected += 1
+
+    def _recheck_closing(self) -> None:
+        """Let a graceful stop (SIGTERM, Ctrl-C) finish (runs every 0.25 s).
+
+        Scrapy 2.19 waits, when a spider closes, until the items in the
+        pipelines are done, but re-checks that only after a *response* is
+        processed; replay has no responses, and an item from ``start()``
+        still in flight when the close began left it waiting forever (a
+        SIGTERM hung the run).  This re-runs Scrapy's check while closing.
+        """
+        scraper = getattr(getattr(self.crawler, "engine", None), "scraper", None)
+        slot = getattr(scraper, "slot", None)
+        if slot is not None and slot.closing is not None and not slot.closing.called and slot.is_idle():
+            scraper._check_if_closing()
 
     def reject(self, source: str, reason: str, message: str) -> None:
         logger.warning("replay: rejected %s: %s", source, message)
