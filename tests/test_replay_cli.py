@@ -106,6 +106,8 @@ def test_special_files_are_rejected_one_by_one_and_the_run_goes_on(tmp_path):
     (tree / "loop.html").symlink_to("loop.html")
     (tree / "dangling.html").symlink_to("gone.html")
     (tree / "corrupt.html.gz").write_bytes(gzip.compress(TABNAK.read_bytes())[:300])
+    with open(os.fsencode(tree) + b"/empty-\xff.html", "wb") as handle:  # rejected, odd name
+        handle.write(b"\n")
     (tree / "readme.md").write_text("not a page")
     rejects = tmp_path / "rejects.jsonl"
     out = tmp_path / "out"
@@ -119,15 +121,16 @@ def test_special_files_are_rejected_one_by_one_and_the_run_goes_on(tmp_path):
         ("read", f"{tree}/corrupt.html.gz", "corrupt_gzip",
          "corrupt gzip data: Compressed file ended before the end-of-stream marker was reached"),
         ("read", f"{tree}/dangling.html", "dangling_link", "dangling symbolic link"),
+        ("read", f"{tree}/empty-\\xff.html", "empty", "empty file"),
         ("read", f"{tree}/loop.html", "symlink_loop", "symbolic link loop"),
         ("read", f"{tree}/pipe.html", "fifo", "a FIFO (named pipe), not a regular file"),
     ]
     log = result.stderr
-    assert stat(log, "newsbot/replay/files") == 6
+    assert stat(log, "newsbot/replay/files") == 7
     assert stat(log, "newsbot/replay/skipped/not_a_page") == 1
-    for reason in ("corrupt_gzip", "dangling_link", "symlink_loop", "fifo"):
+    for reason in ("corrupt_gzip", "dangling_link", "symlink_loop", "fifo", "empty"):
         assert stat(log, f"newsbot/replay/rejected/{reason}") == 1
-    assert "replay: read 6 of 6 files (100%)" in log
+    assert "replay: read 7 of 7 files (100%)" in log
 
 
 def test_every_file_rejected_exits_1(tmp_path):
