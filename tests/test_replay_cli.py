@@ -236,3 +236,23 @@ def test_sigterm_stops_a_long_replay(tmp_path):
     assert stopped_in < 15
     assert "'finish_reason': 'shutdown'" in rest
     assert (stat(rest, "newsbot/replay/files") or 0) < 3000
+
+
+def test_site_spider_writes_pipeline_drops_to_the_rejects_file(tmp_path):
+    from tests.mocksite import MockSite
+    from tests.scrapy_run import crawl_site
+
+    paragraphs = "".join(f"<p>{'متن خبر بدون تاریخ انتشار ' * 8}{i}</p>" for i in range(4))
+    article = (f'<html><head><meta charset="utf-8"></head><body><h1 class="title">عنوان خبر</h1>'
+               f"<div>{paragraphs}</div></body></html>").encode("utf-8")
+    listing = b'<html><body><a href="/fa/news/555/x">x</a></body></html>'
+    routes = {"/": ("text/html; charset=utf-8", listing),
+              "/fa/news/555/x": ("text/html; charset=utf-8", article)}
+    rejects = tmp_path / "rejects.jsonl"
+    with MockSite(routes) as site:
+        crawl_site("asrpress", site.base_url, tmp_path, "-a", "discovery=listings", "-a", f"rejects={rejects}",
+                   timeout=120)
+        url = f"{site.base_url}/fa/news/555/x"
+    (entry,) = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert (entry["spider"], entry["stage"], entry["path"], entry["url"], entry["reason"], entry["message"]) == (
+        "asrpress", "pipeline", None, url, "missing_published_at", f"missing published_at in {url}")

@@ -194,3 +194,19 @@ def test_text_dump_ends_in_the_same_assembly():
     assert (item.site, item.language, item.url, item.source_path, item.crawled_at) == (
         "asrpress", "fa", None, "d.txt", fetched)
     assert item.published_at.isoformat() == "2023-12-20T08:17:00+03:30"
+
+
+def test_progress_line_every_interval(caplog):
+    from newsbot.spiders.replay_support import Progress
+
+    now = [100.0]
+    progress = Progress(5000, 5.0, clock=lambda: now[0])
+    with caplog.at_level("INFO", logger="newsbot.spiders.replay"):
+        for _ in range(1200):
+            now[0] += 0.0025  # 400 pages/s
+            progress.tick()
+        now[0] += 2.1  # nothing more for 2.1 s: 1201 files in 5.1 s
+        progress.tick()
+    assert [r.getMessage() for r in caplog.records] == [
+        "replay: 1201 of 5000 files (24%), 235 pages/s, ETA 16 s"]
+    assert Progress(0, 0).line(0.0).startswith("0 of 0 files (100%)")
