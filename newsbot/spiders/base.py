@@ -52,7 +52,8 @@ def check_site_arguments(name: str, profile: SiteProfile, known: tuple[str, ...]
                          settings) -> None:
     """The checks of ``SiteSpider.check_arguments``: unknown option, bad day, discovery,
     page count, encoding, base URL or rejects file → :class:`UsageError`."""
-    unknown = sorted(set(spargs) - set(known) - {"_job"})
+    # names starting with "_" are scrapyd's (``_job``), not the user's
+    unknown = sorted(k for k in spargs if k not in known and not k.startswith("_"))
     if unknown:
         raise UsageError(f"{name}: unknown option -a {unknown[0]} (known: {', '.join(known)})")
     since, until = spargs.get("since"), spargs.get("until")

@@ -59,7 +59,7 @@ class ReplaySpider(scrapy.Spider):
     @classmethod
     def check_arguments(cls, spargs: dict, settings) -> None:
         """Raise :class:`UsageError` (one line) for any argument replay cannot use."""
-        unknown = sorted(set(spargs) - set(cls.ARGUMENTS) - {"_job"})
+        unknown = sorted(k for k in spargs if k not in cls.ARGUMENTS and not k.startswith("_"))  # _job: scrapyd
         if unknown:
             raise UsageError(f"replay: unknown option -a {unknown[0]} (known: {', '.join(cls.ARGUMENTS)})")
         path = spargs.get("path")
