@@ -54,6 +54,7 @@ EXTENSIONS = {
     "newsbot.monitor.extension.CoverageMonitor": 490,
     "newsbot.extensions.CrawlSummary": 500,
     "newsbot.state.middleware.SeenRecorder": 510,
+    "newsbot.rejects.RejectsLog": 520,
 }
 
 # Incremental state: articles already exported are not fetched again.
@@ -98,3 +99,11 @@ FEED_EXPORTERS["parquet"] = "newsbot.parquet.ParquetItemExporter"
 # -s NEWSBOT_VALIDATE=True checks every item against newsbot/schema/newsarticle.schema.json.
 NEWSBOT_FAIL_ON_DRIFT = False
 NEWSBOT_VALIDATE = False
+
+# Stats: the console dump leaves out per-selector counters (newsbot.stats).
+STATS_CLASS = "newsbot.stats.NewsStatsCollector"
+NEWSBOT_STATS_DUMP_EXCLUDE = ["parser/"]
+# Rejects file for every spider (-a rejects=FILE or this; newsbot.rejects).
+NEWSBOT_REJECTS_PATH = None
+# Replay: seconds between progress lines (0: none).
+NEWSBOT_PROGRESS_INTERVAL = 5.0

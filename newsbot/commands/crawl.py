@@ -15,26 +15,39 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError as ScrapyUsageError
+from scrapy.spiderloader import get_spider_loader
 
 from newsbot.exitcodes import EXIT_FAILED, EXIT_USAGE, STAT_EXIT_CODE, UsageError
 from newsbot.state.guard import prepare_run
 
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args, opts) -> None:
+    def process_options(self, args, opts) -> None:
+        """Check the spider name and its ``-a`` arguments here, before Scrapy
+        builds the crawler process (which logs its banner), so that bad usage
+        prints exactly one line on stderr."""
+        super().process_options(args, opts)
         if len(args) != 1:
-            raise ScrapyUsageError("usage: scrapy crawl [options] <spider>")
-        assert self.crawler_process
+            return  # run() reports it
         try:
-            spidercls = self.crawler_process.spider_loader.load(args[0])
+            spidercls = get_spider_loader(self.settings).load(args[0])
         except KeyError:
             print(f"newsbot: unknown spider {args[0]!r} (see 'scrapy list')", file=sys.stderr)
-            self.exitcode = EXIT_USAGE
-            return
+            sys.exit(EXIT_USAGE)
         check = getattr(spidercls, "check_arguments", None)
         try:
             if check is not None:
                 check(dict(opts.spargs), self.settings)
+        except UsageError as exc:
+            print(f"newsbot: {exc}", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
+
+    def run(self, args, opts) -> None:
+        if len(args) != 1:
+            raise ScrapyUsageError("usage: scrapy crawl [options] <spider>")
+        assert self.crawler_process
+        spidercls = self.crawler_process.spider_loader.load(args[0])
+        try:
             lock = prepare_run(spidercls, self.settings)  # per-site lock, usable seen-store
         except UsageError as exc:
             print(f"newsbot: {exc}", file=sys.stderr)

@@ -6,13 +6,13 @@ import codecs
 import logging
 import re
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from types import EllipsisType
 
 from lxml import etree
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.selector import Selector
 
-from newsbot.extract.dates import DateRejected, parse_machine_values, weigh_published
+from newsbot.extract.assemble import assemble_article, invisible_lead  # noqa: F401 (re-export)
 from newsbot.extract.html_text import block_texts, collapse_ws
 from newsbot.extract.jsonld import article_fields, article_objects
 from newsbot.extract.query import PageIndex, query_nodes, query_texts, wanted
@@ -168,19 +168,6 @@ def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], 
             return
 
 
-def invisible_lead(description: str, body: str | None) -> str | None:
-    """A JSON-LD description is the lead unless it is just the body's first paragraph.
-
-    A visible lead repeated in the body is cut from the body (the page shows
-    it above the text); a description readers never see separately (Pangea's
-    bold first paragraph) stays in the body and is not a lead.
-    """
-    text = collapse_ws(description)
-    if not text or (body and body.split("\n", 1)[0].startswith(text[:80])):
-        return None
-    return text
-
-
 def page_index(root: etree._Element, profile: SiteProfile) -> PageIndex:
     """A :class:`PageIndex` of *root* recording what *profile*'s selectors ask for."""
     queries = tuple(q for name in SELECTOR_FIELDS for q in profile.selectors_for(name))
@@ -198,6 +185,7 @@ def extract_article(
     now: datetime | None = None,
     text: str | None = None,
     listed: datetime | None = None,
+    url: str | None | EllipsisType = ...,
 ) -> NewsArticle:
     """Run the profile's selectors on *response* and load a NewsArticle.
 
@@ -209,6 +197,10 @@ def extract_article(
     date (see :mod:`newsbot.extract.dates`).  When the date evidence forbids
     writing the article, ``item.rejection`` is ``(reason, message)`` (not a
     field: ``ValidatePipeline`` drops the item with it).
+    *url* is the page's URL (default ``response.url``); ``None`` when it is
+    not known (a saved page without one: ``url``/``canonical_url`` stay empty,
+    see :func:`~newsbot.extract.assemble.assemble_article`).  Spiders call
+    :func:`newsbot.extract.page.article_from_response`, not this.
     """
     html = response.text if text is None else text
     root = page_root(response, html)
@@ -219,10 +211,12 @@ def extract_article(
     for name in SELECTOR_FIELDS:
         if name != "images":
             add_first_match(loader, name, profile.selectors_for(name), root, html, stats, index)
-    code = profile.article_id(response.url)
+    url = response.url if url is ... else url
+    code = profile.article_id(url) if url else None
     if code:
         loader.add_value("news_code", code)
-    loader.add_value("canonical_url", response.url)
+    if url:
+        loader.add_value("canonical_url", url)
     ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index), stats)), None)
     ld = article_fields(ld) if ld else {}
     for name in ("title", "authors", "category", "tags"):
@@ -236,28 +230,14 @@ def extract_article(
     add_first_match(loader, "images", profile.selectors_for("images"), root, html, stats, index)
     if ld.get("images"):
         loader.add_value("images", ld["images"])
-    item = loader.load_item()
-    # bookkeeping fields, already clean: set directly, not through processors
-    item.site, item.url, item.language = profile.name, response.url, profile.language
-    item.source_path = source_path
-    item.crawled_at = now or datetime.now(timezone.utc)
-    if hidden_lead and item.lead is None:
-        item.lead = invisible_lead(hidden_lead, item.body)
     machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in query_texts(root, css, index=index)]
     if ld.get("published"):
         machine.append(ld["published"])
-    try:
-        item.published_at = weigh_published(
-            item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
-            now=item.crawled_at, listed=listed, page_text=html,
-        )
-    except DateRejected as exc:  # the article is not written: ValidatePipeline drops it
-        item.published_at, item.rejection = None, (exc.reason, str(exc))
     modified = [v.strip() for css in MODIFIED_SELECTORS for v in query_texts(root, css, index=index)]
     modified += [ld["modified"]] if ld.get("modified") else []
-    parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
-    item.modified_at = parsed[0] if parsed else None
-    return item
+    return assemble_article(loader, profile, url=url, machine_dates=machine, modified_dates=modified,
+                            hidden_lead=hidden_lead, source_path=source_path, crawled_at=now, stats=stats,
+                            listed=listed, page_text=html)
 
 
 def rejected_page(response, profile: SiteProfile, exc: Exception, *, stats=None) -> NewsArticle:

@@ -179,7 +179,7 @@ def weigh_published(
         others.append(Evidence("machine", candidates[0], True))
     if listed is not None:
         others.append(Evidence("listed", listed.astimezone(tz), True))
-    from_url = url_date(url, tz) if url else None
+    from_url = url_date(url, tz) if url.startswith(("http://", "https://")) else None  # not a file path
     if from_url is not None:
         others.append(Evidence("url", from_url, False))
     visible = None
