@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
@@ -14,17 +15,24 @@ from scrapy.utils.defer import maybe_deferred_to_future
 logger = logging.getLogger(__name__)
 
 
+_DELTA_SECONDS = re.compile(r"[0-9]{1,12}")  # ASCII only: str.isdigit() accepts "²" and "٣"
+
+
 def retry_after_seconds(value: bytes | str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date)."""
+    """Seconds to wait from a ``Retry-After`` header (RFC 9110: delta-seconds or HTTP-date).
+
+    Returns ``None`` for a value that is neither (superscript or non-ASCII
+    digits, garbage, an out-of-range date); never raises.
+    """
     if not value:
         return None
     text = value.decode("latin-1") if isinstance(value, bytes) else value
     text = text.strip()
-    if text.isdigit():
+    if _DELTA_SECONDS.fullmatch(text):
         return float(text)
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)

@@ -190,8 +190,11 @@ class SiteSpider(scrapy.Spider):
         yield self.archive_request(page + 1, day)
 
     # -- articles ----------------------------------------------------------
-    @staticmethod
-    def links(response: Response) -> list[LinkEntry]:
+    def links(self, response: Response) -> list[LinkEntry]:
+        """Every ``a[href]`` of an HTML page; none (and a discovery error) for a non-text response."""
+        if not isinstance(response, TextResponse):
+            self.discovery_error(response, "non_text_page", ValueError(non_text_type(response)))
+            return []
         return [LinkEntry(href) for href in response.css("a::attr(href)").getall()]
 
     def own_url(self, url: str) -> str | None:
@@ -224,8 +227,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_article(self, response: Response):
         if not isinstance(response, TextResponse):  # image/jpeg, PDF, ... at an article URL
-            kind = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip()
-            logger.warning("%s: not an article: non-text response (%s)", response.url, kind or "no type")
+            logger.warning("%s: not an article: non-text response (%s)", response.url, non_text_type(response))
             self.crawler.stats.inc_value("newsbot/rejected/non_text_response")
             return
         if self.encoding:  # the site's charset header lies (profile or -a encoding=)
@@ -239,3 +241,9 @@ class SiteSpider(scrapy.Spider):
     def discovery_error(self, response: Response, kind: str, exc: Exception) -> None:
         logger.warning("%s: %s: %s", response.url, kind.replace("_", " "), exc)
         self.crawler.stats.inc_value(f"newsbot/discovery/{kind}")
+
+
+def non_text_type(response: Response) -> str:
+    """The Content-Type of a response Scrapy did not decode as text (for log lines)."""
+    kind = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip()
+    return f"Content-Type {kind[:60]}" if kind else "no Content-Type"
