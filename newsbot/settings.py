@@ -52,7 +52,10 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "newsbot.extensions.CrawlSummary": 500,
     "newsbot.state.middleware.SeenRecorder": 510,
+    "newsbot.downloader.BoundedStop": 520,
 }
+# A graceful stop drops queued downloads at once and cancels those still in flight after this many s.
+NEWSBOT_STOP_TIMEOUT = 10
 
 # Incremental state: articles already exported are not fetched again.
 NEWSBOT_SEEN_ENABLED = True
