@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from newsbot.core.urlshapes import ShapeLearner, path_shape
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import REPO
 from tests.mockgeneric import GenericSite
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite

@@ -33,7 +33,6 @@ time zone sites: a date without a stated offset is left empty).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -44,15 +43,13 @@ from scrapy.http import Response, TextResponse
 from newsbot.core.feeds import LinkEntry
 from newsbot.core.identity import article_id
 from newsbot.core.urls import host_in_domains, host_of, rebase
-from newsbot.exitcodes import UsageError
 from newsbot.security import origin_of
 from newsbot.extract.article import rejected_page
 from newsbot.extract.detect import HEAD_BYTES, looks_like_article
 from newsbot.extract.families import FAMILIES
 from newsbot.extract.page import article_from_response
 from newsbot.sites.catalogue import CatalogueEntry
-from newsbot.spiders.anysite_sites import (ANYSITE_DISCOVERY, SiteState, check_anysite_arguments,
-                                            read_urls, site_target)
+from newsbot.spiders.anysite_sites import SiteState, check_anysite_arguments, read_urls, site_target
 from newsbot.spiders.base import LISTED_AT, SiteSpider
 from newsbot.state.middleware import META_KEYS
 
@@ -75,7 +72,7 @@ class AnySiteSpider(SiteSpider):
 
     @classmethod
     def check_arguments(cls, spargs: dict, settings) -> None:
-        """Raise :class:`UsageError` for a missing/bad ``url``/``urls`` or an unknown option."""
+        """Raise ``newsbot.exitcodes.UsageError`` for a missing/bad ``url``/``urls`` or an unknown option."""
         check_anysite_arguments(cls.name, cls.entry is not None, spargs, settings)
 
     def __init__(self, *args: Any, url: str | None = None, urls: str | None = None,
