@@ -51,6 +51,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.RetryAfterMiddleware": 560,
     # walls (CDN challenges, captcha, 403/429 pages) never reach a spider; after retries (550)
     "newsbot.walls.WallMiddleware": 540,
+    # Scrapy's meta refresh, but a refresh to an unusable URL is ignored, not "Error downloading"
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsbot.middlewares.SafeMetaRefreshMiddleware": 580,
 }
 EXTENSIONS = {
     "newsbot.monitor.extension.CoverageMonitor": 490,

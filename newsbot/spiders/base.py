@@ -46,6 +46,7 @@ from newsbot.extract.article import rejected_page
 from newsbot.extract.page import article_from_response
 from newsbot.extract.spec import SiteProfile
 from newsbot.rejects import check_rejects_path, rejects_path
+from newsbot.spiders.links import join_link, non_text_type, page_base, page_selector  # noqa: F401 (non_text_type: API)
 from newsbot.state import store_for
 from newsbot.state.middleware import META_KEYS
 
@@ -189,8 +190,9 @@ class SiteSpider(scrapy.Spider):
         if kind == "urlset":
             yield from self.article_requests(response, entries)
             return
+        base = page_base(response, self.crawler.stats)
         for entry in entries:
-            url = self.own_url(response.urljoin(entry.url))
+            url = self.own_url(join_link(base, entry.url, self.crawler.stats) or "")
             if url and (self.backfill is None or entry.published is None
                         or entry.published.astimezone(self.tz).date() >= self.backfill.first):
                 yield scrapy.Request(url, callback=self.parse_sitemap)
@@ -242,7 +244,7 @@ class SiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.discovery_error(response, "non_text_page", ValueError(non_text_type(response)))
             return []
-        return [LinkEntry(href) for href in response.css("a::attr(href)").getall()]
+        return [LinkEntry(href) for href in page_selector(response).css("a::attr(href)").getall()]
 
     def own_url(self, url: str) -> str | None:
         """*url* if it belongs to this site (rebased onto ``base_url``), else ``None``."""
@@ -257,10 +259,12 @@ class SiteSpider(scrapy.Spider):
         """Requests for the entries that are article URLs of this site.
 
         Each carries its seen-store keys (news code from the URL, else the
-        URL) so ``SeenFilterMiddleware`` can skip known articles.
+        URL) so ``SeenFilterMiddleware`` can skip known articles.  Links are
+        joined by :mod:`newsbot.spiders.links` (a bad ``<base href>`` or link is counted, not raised).
         """
+        base = page_base(response, self.crawler.stats)
         for entry in entries:
-            url = self.own_url(response.urljoin(entry.url.strip()))
+            url = self.own_url(join_link(base, entry.url.strip(), self.crawler.stats) or "")
             match = self.profile.article_match(url) if url else None
             if match is None:
                 continue
@@ -293,8 +297,3 @@ class SiteSpider(scrapy.Spider):
         logger.warning("%s: %s: %s", response.url, kind.replace("_", " "), exc)
         self.crawler.stats.inc_value(f"newsbot/discovery/{kind}")
 
-
-def non_text_type(response: Response) -> str:
-    """The Content-Type of a response Scrapy did not decode as text (for log lines)."""
-    kind = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip()
-    return f"Content-Type {kind[:60]}" if kind else "no Content-Type"
