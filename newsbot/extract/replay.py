@@ -9,7 +9,10 @@ records or HTTP-cache entries from an archive reader), becomes a Scrapy
 page's ``link[rel=canonical]``/``og:url`` (a site-relative one resolved on
 a known site's base URL); else it is unknown and ``url``/``canonical_url``
 stay ``None``: never a homepage or an invented host.  ``crawled_at`` is the
-record's fetch time (sidecar ``fetched_at``) when known, else now.
+record's fetch time (sidecar ``fetched_at``) when known, else now.  A saved
+wall (CDN challenge, captcha, login or "access denied" page:
+:func:`newsbot.core.walls.detect_wall`, the live crawl's test) is never an
+article: :class:`WallPage`, reason ``wall_<kind>``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from scrapy.http import HtmlResponse
 from newsbot.core.charset import bom_encoding
 from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.core.textdump import TextDumpError, parse_text_dump
+from newsbot.core.walls import detect_wall
 from newsbot.extract.detect import UnknownSiteError, detect_profile, detect_text_site, page_url
 from newsbot.extract.encoding import decode_body
 from newsbot.extract.page import article_from_response, article_from_text_dump
@@ -35,6 +39,23 @@ from newsbot.items import NewsArticle
 from newsbot.sites import SITES
 
 logger = logging.getLogger(__name__)
+
+
+class WallPage(ReplayError):
+    """A saved page that is a wall of *kind* (``arvan``, ``cloudflare``, ``captcha``,
+    ``login``, ``denied``), not the article; ``reason`` is ``wall_<kind>``, *url*
+    the page's URL when known."""
+
+    def __init__(self, kind: str, url: str | None):
+        super().__init__(f"wall_{kind}", f"{kind} wall, not an article")
+        self.kind, self.url = kind, url
+
+
+def check_wall(page: SavedPage, url: str | None, html: str | None) -> None:
+    """Raise :class:`WallPage` when the saved answer (status, headers, decoded text) is a wall."""
+    kind = detect_wall(page.status or 200, page.headers or None, html)
+    if kind is not None:
+        raise WallPage(kind, url)
 
 
 def iter_replay_files(path: str | os.PathLike) -> Iterator[Path]:
@@ -76,11 +97,13 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     *site*: profile name (``-a site=``) when the page cannot tell; *url*:
     ``-a url=`` (wins over the page's record).  Reasons raised:
     ``http_status``, ``binary``, ``unknown_site``, ``bad_encoding``,
-    ``not_an_article``.
+    ``not_an_article``, ``wall_<kind>`` (:class:`WallPage`).
     """
     crawled_at = page.fetched_at or now or datetime.now(timezone.utc)
     known = url or page.url
     if page.status is not None and not 200 <= page.status < 300:
+        if page.kind != "text":  # a 403 "access denied" or captcha page is a wall, not just a status
+            check_wall(page, known, page.body[:65_536].decode("utf-8", "replace"))
         raise ReplayError("http_status", f"saved response has HTTP status {page.status}")
     if page.kind == "text":
         return _extract_text(page, site=site, url=known, stats=stats, crawled_at=crawled_at)
@@ -90,6 +113,7 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     headers = page.headers or None
     content_type = _header(headers, "content-type") if headers else None
     html, encoding = decode_page(data, content_type, stats, where=page.source or "")
+    check_wall(page, known, html)
     canonical = None if known else page_url(html)
     try:
         profile = detect_profile(html, url=known, site=site, canonical=canonical)

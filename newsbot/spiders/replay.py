@@ -30,9 +30,11 @@ from scrapy.utils.asyncio import create_looping_call
 
 from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.exitcodes import EXIT_FAILED, UsageError, request_exit
-from newsbot.extract.replay import FileTreeSource, ReplayError, extract_saved
+from newsbot.core.urls import host_of
+from newsbot.extract.replay import FileTreeSource, ReplayError, WallPage, extract_saved
 from newsbot.rejects import check_rejects_path, is_duplicate_drop, record_reject, rejects_path
 from newsbot.sites import SITES
+from newsbot.walls import record_wall
 from newsbot.spiders.replay_support import (DEFAULT_TIMEZONE, STATS_FLUSH_EVERY, Progress,  # noqa: F401
                                             StatsBuffer, check_replay_path, day_range)
 
@@ -161,6 +163,9 @@ class ReplaySpider(scrapy.Spider):
         try:
             item = extract_saved(page, site=self.site, url=self.page_url, stats=stats)
         except ReplayError as exc:
+            if isinstance(exc, WallPage):  # counted newsbot/wall/<kind> as in a live crawl
+                record_wall(self.crawler, self.site or host_of(exc.url or "") or "replay", exc.kind,
+                            exc.url or page.source)
             self.reject(page.source, exc.reason, str(exc))
             return None
         except Exception as exc:  # a parser bug must not stop the run
