@@ -9,7 +9,9 @@ records or HTTP-cache entries from an archive reader), becomes a Scrapy
 page's ``link[rel=canonical]``/``og:url`` (a site-relative one resolved on
 a known site's base URL); else it is unknown and ``url``/``canonical_url``
 stay ``None``: never a homepage or an invented host.  ``crawled_at`` is the
-record's fetch time (sidecar ``fetched_at``) when known, else now.  A saved
+record's fetch time (sidecar ``fetched_at``) when known, else now (and then
+a relative visible date gives no ``published_at``: see
+:mod:`newsbot.extract.dates`).  A saved
 wall (CDN challenge, captcha, login or "access denied" page:
 :func:`newsbot.core.walls.detect_wall`, the live crawl's test) is never an
 article: :class:`WallPage`, reason ``wall_<kind>``.
@@ -100,13 +102,14 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     ``not_an_article``, ``wall_<kind>`` (:class:`WallPage`).
     """
     crawled_at = page.fetched_at or now or datetime.now(timezone.utc)
+    fetched = page.fetched_at is not None
     known = url or page.url
     if page.status is not None and not 200 <= page.status < 300:
         if page.kind != "text":  # a 403 "access denied" or captcha page is a wall, not just a status
             check_wall(page, known, page.body[:65_536].decode("utf-8", "replace"))
         raise ReplayError("http_status", f"saved response has HTTP status {page.status}")
     if page.kind == "text":
-        return _extract_text(page, site=site, url=known, stats=stats, crawled_at=crawled_at)
+        return _extract_text(page, site=site, url=known, stats=stats, crawled_at=crawled_at, fetched=fetched)
     data = page.body
     if b"\x00" in data[:4096] and bom_encoding(data) is None:  # UTF-16/32 have NULs
         raise ReplayError("binary", "binary content, not a web page")
@@ -130,10 +133,11 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     if getattr(response, "_cached_ubody", False) is None:
         response._cached_ubody = html
     return article_from_response(response, profile, url=known, encoding=profile.encoding, stats=stats,
-                                 source_path=page.source, crawled_at=crawled_at, text=html)
+                                 source_path=page.source, crawled_at=crawled_at, text=html,
+                                 fetch_time_known=fetched)
 
 
-def _extract_text(page: SavedPage, *, site, url, stats, crawled_at) -> NewsArticle:
+def _extract_text(page: SavedPage, *, site, url, stats, crawled_at, fetched) -> NewsArticle:
     try:
         text = page.body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -144,7 +148,7 @@ def _extract_text(page: SavedPage, *, site, url, stats, crawled_at) -> NewsArtic
     except (TextDumpError, UnknownSiteError) as exc:
         raise ReplayError("not_an_article", str(exc)) from exc
     return article_from_text_dump(dump, profile, url=url, stats=stats, source_path=page.source,
-                                  crawled_at=crawled_at)
+                                  crawled_at=crawled_at, fetch_time_known=fetched)
 
 
 def extract_file(path: str | os.PathLike, *, site: str | None = None, url: str | None = None,
