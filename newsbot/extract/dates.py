@@ -33,8 +33,8 @@ Date policy (README "Dates"):
 * A relative visible date («۴ ساعت پیش», «4 hours ago») → the page's own
   machine timestamp when it has one (exact), else *now* minus the amount,
   counted as ``newsbot/date/relative`` — only when *now* is the real fetch
-  time: a replayed page whose fetch time is unknown (no sidecar
-  ``fetched_at``, no WARC date; ``fetch_time_known=False``) gets no date
+  time: a replayed page whose fetch time is unknown (no recorded
+  ``SavedPage.fetched_at``, e.g. no sidecar; ``fetch_time_known=False``) gets no date
   (counted as ``newsbot/date/relative_without_fetch_time``), since the
   replay time minus the amount would be a guess.
 
