@@ -33,9 +33,9 @@ time zone sites: a date without a stated offset is left empty).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -49,7 +49,7 @@ from newsbot.extract.detect import HEAD_BYTES, looks_like_article
 from newsbot.extract.families import FAMILIES
 from newsbot.extract.page import article_from_response
 from newsbot.sites.catalogue import CatalogueEntry
-from newsbot.spiders.anysite_sites import SiteState, site_target
+from newsbot.spiders.anysite_sites import SiteState, read_urls, site_target
 from newsbot.spiders.base import DISCOVERY, LISTED_AT, SiteSpider
 from newsbot.spiders.links import join_link, page_base, page_selector
 from newsbot.state.middleware import META_KEYS
@@ -63,12 +63,6 @@ MIN_ARTICLE_BODY = 400
 _FEED_LINKS = ("link[rel~='alternate'][type*='rss']::attr(href)",
                "link[rel~='alternate'][type*='atom']::attr(href)")
 _OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)")
-
-
-def read_urls(path: str) -> list[str]:
-    """Site URLs in *path*: one a line, blank lines and ``#`` comments skipped."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 class AnySiteSpider(SiteSpider):
@@ -132,6 +126,10 @@ class AnySiteSpider(SiteSpider):
         """The site name of *url* (for wall stats), if it is one of this run's sites."""
         site = self.site_for_url(url)
         return site.profile.name if site else None
+
+    def zone_for(self, url: str) -> ZoneInfo:
+        site = self.site_for_url(url)
+        return ZoneInfo(site.profile.timezone if site else "Asia/Tehran")
 
     def own_url(self, url: str) -> str | None:
         if not url.startswith(("http://", "https://")):

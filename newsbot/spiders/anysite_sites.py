@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsbot.core.urls import host_in_domains, host_of
@@ -86,3 +87,9 @@ class SiteState:
         lang = (lang or "").strip().lower()
         if self.unknown and (lang.startswith("prs") or lang == "fa-af"):
             self.profile = dataclasses.replace(self.profile, language="prs", timezone="Asia/Kabul")
+
+
+def read_urls(path: str) -> list[str]:
+    """Site URLs in *path*: one a line, blank lines and ``#`` comments skipped."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

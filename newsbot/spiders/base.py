@@ -25,7 +25,6 @@ encoding=windows-1256`` overrides a lying charset header (or set
 
 from __future__ import annotations
 
-import codecs
 import logging
 import struct
 import zlib
@@ -41,53 +40,17 @@ from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
 from newsbot.core.identity import article_id
 from newsbot.core.urls import host_in_domains, host_of, rebase
-from newsbot.exitcodes import UsageError
 from newsbot.extract.article import rejected_page
 from newsbot.extract.page import article_from_response
 from newsbot.extract.spec import SiteProfile
-from newsbot.rejects import check_rejects_path, rejects_path
+from newsbot.spiders.arguments import DISCOVERY, check_site_arguments
 from newsbot.spiders.links import join_link, non_text_type, page_base, page_selector  # noqa: F401 (non_text_type: API)
 from newsbot.state import store_for
 from newsbot.state.middleware import META_KEYS
 
 logger = logging.getLogger(__name__)
-DISCOVERY = ("feeds", "sitemaps", "listings", "archive")
 #: Request meta key: the feed/sitemap date of an article link (evidence for its publish date).
 LISTED_AT = "newsbot_listed_at"
-
-
-def check_site_arguments(name: str, profile: SiteProfile, known: tuple[str, ...], spargs: dict,
-                         settings) -> None:
-    """The checks of ``SiteSpider.check_arguments``: unknown option, bad day, discovery,
-    page count, encoding, base URL or rejects file → :class:`UsageError`."""
-    # names starting with "_" are scrapyd's (``_job``), not the user's
-    unknown = sorted(k for k in spargs if k not in known and not k.startswith("_"))
-    if unknown:
-        raise UsageError(f"{name}: unknown option -a {unknown[0]} (known: {', '.join(known)})")
-    since, until = spargs.get("since"), spargs.get("until")
-    if since or until:
-        try:
-            DayRange.parse(since, until, today=datetime.now(ZoneInfo(profile.timezone)).date())
-        except ValueError as exc:
-            raise UsageError(f"{name}: -a since/until: {exc}") from None
-    if spargs.get("discovery") is not None:
-        chosen = {d.strip() for d in spargs["discovery"].split(",") if d.strip()}
-        wrong = sorted(chosen - set(DISCOVERY))
-        if wrong or not chosen:
-            raise UsageError(f"{name}: -a discovery={spargs['discovery']}: "
-                             f"choose from {', '.join(DISCOVERY)} (comma-separated)")
-    pages = str(spargs.get("max_archive_pages", "1"))
-    if not (pages.isascii() and pages.isdigit() and int(pages) > 0):
-        raise UsageError(f"{name}: -a max_archive_pages={pages}: not a positive whole number")
-    if spargs.get("encoding"):
-        try:
-            codecs.lookup(spargs["encoding"])
-        except LookupError:
-            raise UsageError(f"{name}: -a encoding={spargs['encoding']}: unknown encoding") from None
-    base_url = spargs.get("base_url")
-    if base_url is not None and not (base_url.startswith(("http://", "https://")) and host_of(base_url)):
-        raise UsageError(f"{name}: -a base_url={base_url}: not an http(s) URL")
-    check_rejects_path(rejects_path(settings, spargs))
 
 
 class SiteSpider(scrapy.Spider):
@@ -139,6 +102,10 @@ class SiteSpider(scrapy.Spider):
                 yield request
 
     # -- discovery ---------------------------------------------------------
+    def zone_for(self, url: str) -> ZoneInfo:
+        """The zone feed/sitemap dates without an offset are read in: the site's."""
+        return self.tz
+
     def xml_body(self, response: Response) -> bytes:
         """The feed/sitemap bytes, gunzipped when the server sent a raw ``.gz`` file.
 
@@ -165,7 +132,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         try:
-            entries = parse_feed(self.xml_body(response), self.tz)
+            entries = parse_feed(self.xml_body(response), self.zone_for(response.url))
         except FeedError as exc:
             self.discovery_error(response, "bad_feed", exc)
             return
@@ -182,7 +149,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         try:
-            kind, entries = parse_sitemap(self.xml_body(response), self.tz)
+            kind, entries = parse_sitemap(self.xml_body(response), self.zone_for(response.url))
         except FeedError as exc:
             self.discovery_error(response, "bad_sitemap", exc)
             return
