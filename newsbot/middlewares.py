@@ -13,6 +13,8 @@ from twisted.internet.task import deferLater
 
 from scrapy import signals
 from scrapy.utils.asyncio import call_later
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from w3lib.html import get_meta_refresh
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsbot.downloader import STOP_STARTED
@@ -118,3 +120,30 @@ class RetryAfterMiddleware:
             self.waits.discard(wait)
             self.release(request)
         return response
+
+
+class SafeMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's ``MetaRefreshMiddleware`` (same settings: ``METAREFRESH_*``),
+    except that an unusable URL — port over 65535, broken IPv6 bracket, in
+    the refresh or in the ``<base href>`` it is joined to — does not end the
+    request in "Error downloading" (Scrapy raises ``ValueError``, issue 13
+    K12): the response goes on to the spider unchanged.  A page that has a
+    refresh is counted as ``newsbot/bad_url/meta_refresh``; one whose only
+    fault is its ``<base href>`` is left to the spider (``newsbot.spiders.links``
+    counts ``newsbot/bad_url/base_href``)."""
+
+    def process_response(self, request, response, spider=None):
+        try:
+            return super().process_response(request, response)
+        except ValueError as exc:
+            if self._has_refresh(response):
+                self.crawler.stats.inc_value("newsbot/bad_url/meta_refresh")
+                logger.info("%s: meta refresh to an unusable URL ignored (%s)", response.url, exc)
+            return response
+
+    def _has_refresh(self, response) -> bool:
+        try:  # the refresh joined to the page's own URL instead of its <base href>
+            return get_meta_refresh(response.text[:4096], response.url, response.encoding,
+                                    ignore_tags=self._ignore_tags)[1] is not None
+        except ValueError:
+            return True

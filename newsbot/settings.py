@@ -51,6 +51,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.RetryAfterMiddleware": 560,
     # walls (CDN challenges, captcha, 403/429 pages) never reach a spider; after retries (550)
     "newsbot.walls.WallMiddleware": 540,
+    # Scrapy's meta refresh, but a refresh to an unusable URL is ignored, not "Error downloading"
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsbot.middlewares.SafeMetaRefreshMiddleware": 580,
 }
 EXTENSIONS = {
     "newsbot.monitor.extension.CoverageMonitor": 490,
@@ -66,6 +69,9 @@ NEWSBOT_STOP_TIMEOUT = 10
 NEWSBOT_SEEN_ENABLED = True
 NEWSBOT_SEEN_STORE = "newsbot.state.sqlite.SqliteSeenStore"
 NEWSBOT_SEEN_PATH = "state/seen.sqlite3"
+# A page rejected for what it is (not HTML, extraction error, impossible dates) is not fetched
+# again for this many seconds (0: every run); see newsbot.state.REJECT_REASONS.
+NEWSBOT_REJECT_RETRY_AFTER = 7 * 86400
 
 # Guards for unattended runs (override per run with -s).
 CLOSESPIDER_TIMEOUT = 4 * 3600

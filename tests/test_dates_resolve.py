@@ -70,3 +70,14 @@ def test_nothing_parses_gives_none_and_a_stat():
     assert resolve_published("به زودی", ["not a date"], "Asia/Tehran", stats=s) is None
     assert s.get_value("newsbot/date/visible_unparseable") == 1
     assert s.get_value("newsbot/date/machine_unparseable") == 1
+
+
+def test_relative_date_without_a_known_fetch_time_gives_no_date():
+    now = datetime(2024, 5, 13, 10, 0, tzinfo=timezone.utc)  # the replay time, not the fetch time
+    s = stats()
+    assert resolve_published("۴ ساعت پیش", [], "Asia/Tehran", now=now, stats=s, fetch_time_known=False) is None
+    assert s.get_value("newsbot/date/relative_without_fetch_time") == 1
+    assert s.get_value("newsbot/date/relative") is None
+    # the page's own timestamp does not depend on the fetch time
+    assert iso(resolve_published("4 hours ago", ["2024-05-13T05:35:00Z"], "Asia/Tehran", now=now,
+                                 fetch_time_known=False)) == "2024-05-13T09:05:00+03:30"

@@ -186,6 +186,7 @@ def extract_article(
     text: str | None = None,
     listed: datetime | None = None,
     url: str | None | EllipsisType = ...,
+    fetch_time_known: bool = True,
 ) -> NewsArticle:
     """Run the profile's selectors on *response* and load a NewsArticle.
 
@@ -237,7 +238,7 @@ def extract_article(
     modified += [ld["modified"]] if ld.get("modified") else []
     return assemble_article(loader, profile, url=url, machine_dates=machine, modified_dates=modified,
                             hidden_lead=hidden_lead, source_path=source_path, crawled_at=now, stats=stats,
-                            listed=listed, page_text=html)
+                            listed=listed, page_text=html, fetch_time_known=fetch_time_known)
 
 
 def rejected_page(response, profile: SiteProfile, exc: Exception, *, stats=None) -> NewsArticle:

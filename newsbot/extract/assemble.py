@@ -45,6 +45,7 @@ def assemble_article(
     stats=None,
     listed: datetime | None = None,
     page_text: str | None = None,
+    fetch_time_known: bool = True,
 ) -> NewsArticle:
     """The :class:`NewsArticle` of *loader*'s values.
 
@@ -53,7 +54,9 @@ def assemble_article(
     and ``canonical_url`` stay ``None`` and images that could not be made
     absolute are left out (counted ``newsbot/images/relative_dropped``).
     *crawled_at*: when the page was fetched (aware datetime; default now,
-    UTC).  *machine_dates* / *modified_dates*: machine-readable date strings
+    UTC); *fetch_time_known*: ``False`` when *crawled_at* is not when the page
+    was fetched (a replay without a recorded fetch time: then a relative
+    visible date gives no ``published_at``).  *machine_dates* / *modified_dates*: machine-readable date strings
     (ISO 8601) that back up the visible date / give ``modified_at``.
     *listed*: the feed/sitemap date of the link; *page_text*: the page, for
     year evidence (both weighed by :func:`newsbot.extract.dates.weigh_published`).
@@ -77,7 +80,7 @@ def assemble_article(
     try:
         item.published_at = weigh_published(
             item.published_at_raw, list(machine_dates), profile.timezone, url=where, stats=stats,
-            now=item.crawled_at, listed=listed, page_text=page_text,
+            now=item.crawled_at, listed=listed, page_text=page_text, fetch_time_known=fetch_time_known,
         )
     except DateRejected as exc:  # the article is not written: ValidatePipeline drops it
         item.published_at, item.rejection = None, (exc.reason, str(exc))

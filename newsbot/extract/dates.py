@@ -32,7 +32,11 @@ Date policy (README "Dates"):
   and month elsewhere on the page (*page_text*); never from the clock.
 * A relative visible date («۴ ساعت پیش», «4 hours ago») → the page's own
   machine timestamp when it has one (exact), else *now* minus the amount,
-  counted as ``newsbot/date/relative``.
+  counted as ``newsbot/date/relative`` — only when *now* is the real fetch
+  time: a replayed page whose fetch time is unknown (no recorded
+  ``SavedPage.fetched_at``, e.g. no sidecar; ``fetch_time_known=False``) gets no date
+  (counted as ``newsbot/date/relative_without_fetch_time``), since the
+  replay time minus the amount would be a guess.
 
 Rejections raise :class:`DateRejected` from :func:`weigh_published`;
 :func:`resolve_published` returns ``None`` instead.  Machine values that
@@ -168,9 +172,12 @@ def _visible(raw, tz, evidence, page_text, stats, url) -> datetime | None | tupl
 def weigh_published(
     raw: str | None, machine: list[str], tz_name: str, *, url: str = "", stats=None,
     now: datetime | None = None, listed: datetime | None = None, page_text: str | None = None,
+    fetch_time_known: bool = True,
 ) -> datetime | None:
     """The publish instant per the date policy (module docstring), ``None`` when
-    there is no evidence; :class:`DateRejected` when the evidence forbids writing one."""
+    there is no evidence; :class:`DateRejected` when the evidence forbids writing one.
+    *fetch_time_known*: whether *now* is when the page was fetched (``False``:
+    a replay without a recorded fetch time; a relative date then gives none)."""
     tz = ZoneInfo(tz_name)
     now = now or datetime.now(timezone.utc)
     candidates = parse_machine_values(machine, tz, url=url, stats=stats)
@@ -188,8 +195,14 @@ def weigh_published(
         if isinstance(visible, DateParseError):
             relative = _relative(raw, now, tz)
             if relative is not None:
+                if candidates:
+                    _inc(stats, "newsbot/date/relative")
+                    return candidates[0]
+                if not fetch_time_known:  # "4 hours ago" of an unknown moment: no date, not a guess
+                    _inc(stats, "newsbot/date/relative_without_fetch_time")
+                    return None
                 _inc(stats, "newsbot/date/relative")
-                return candidates[0] if candidates else relative
+                return relative
             logger.warning("unparseable visible date on %s: %s", url, visible)
             _inc(stats, "newsbot/date/visible_unparseable")
             visible = None

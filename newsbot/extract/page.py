@@ -41,6 +41,7 @@ def article_from_response(
     crawled_at: datetime | None = None,
     text: str | None = None,
     listed: datetime | None = None,
+    fetch_time_known: bool = True,
 ) -> NewsArticle:
     """The article of an HTML page, live or saved.
 
@@ -48,7 +49,8 @@ def article_from_response(
     is wrong (``-a encoding=`` or the profile's ``encoding``; applied the
     same way in live crawls and replay).  *url*: the page's URL (default
     ``response.url``; ``None`` when not known, see ``extract_article``).
-    *crawled_at*: fetch time (default now).  *text*: ``response.text`` if
+    *crawled_at*: fetch time (default now); *fetch_time_known*: ``False`` when
+    *crawled_at* is only the replay time (see ``assemble_article``).  *text*: ``response.text`` if
     the caller has it, decoded by evidence (replay does that itself); else the
     body is decoded here by evidence — BOM, header, meta, then the bytes
     (:func:`newsbot.extract.encoding.response_by_evidence`).  *listed*: the
@@ -61,7 +63,7 @@ def article_from_response(
     elif text is None and not encoding:
         response = response_by_evidence(response, stats)
     return extract_article(response, profile, stats=stats, source_path=source_path, now=crawled_at,
-                           text=text, url=url, listed=listed)
+                           text=text, url=url, listed=listed, fetch_time_known=fetch_time_known)
 
 
 def article_from_text_dump(
@@ -72,6 +74,7 @@ def article_from_text_dump(
     stats=None,
     source_path: str | None = None,
     crawled_at: datetime | None = None,
+    fetch_time_known: bool = True,
 ) -> NewsArticle:
     """The article of a plain-text dump (``newsbot.core.textdump``).
 
@@ -87,4 +90,4 @@ def article_from_text_dump(
     loader.add_value("body", dump.paragraphs)
     loader.add_value("published_at_raw", dump.date_raw)
     return assemble_article(loader, profile, url=url, source_path=source_path, crawled_at=crawled_at,
-                            stats=stats)
+                            stats=stats, fetch_time_known=fetch_time_known)

@@ -9,7 +9,12 @@ records or HTTP-cache entries from an archive reader), becomes a Scrapy
 page's ``link[rel=canonical]``/``og:url`` (a site-relative one resolved on
 a known site's base URL); else it is unknown and ``url``/``canonical_url``
 stay ``None``: never a homepage or an invented host.  ``crawled_at`` is the
-record's fetch time (sidecar ``fetched_at``) when known, else now.
+record's fetch time (sidecar ``fetched_at``) when known, else now (and then
+a relative visible date gives no ``published_at``: see
+:mod:`newsbot.extract.dates`).  A saved
+wall (CDN challenge, captcha, login or "access denied" page:
+:func:`newsbot.core.walls.detect_wall`, the live crawl's test) is never an
+article: :class:`WallPage`, reason ``wall_<kind>``.
 """
 
 from __future__ import annotations
@@ -36,6 +41,23 @@ from newsbot.items import NewsArticle
 from newsbot.sites import SITES
 
 logger = logging.getLogger(__name__)
+
+
+class WallPage(ReplayError):
+    """A saved page that is a wall of *kind* (``arvan``, ``cloudflare``, ``captcha``,
+    ``login``, ``denied``), not the article; ``reason`` is ``wall_<kind>``, *url*
+    the page's URL when known."""
+
+    def __init__(self, kind: str, url: str | None):
+        super().__init__(f"wall_{kind}", f"{kind} wall, not an article")
+        self.kind, self.url = kind, url
+
+
+def check_wall(page: SavedPage, url: str | None, html: str | None) -> None:
+    """Raise :class:`WallPage` when the saved answer (status, headers, decoded text) is a wall."""
+    kind = detect_wall(page.status or 200, page.headers or None, html)
+    if kind is not None:
+        raise WallPage(kind, url)
 
 
 def iter_replay_files(path: str | os.PathLike) -> Iterator[Path]:
@@ -70,22 +92,6 @@ def page_address(canonical: str | None, profile) -> str | None:
     return None
 
 
-class WallPage(ReplayError):
-    """The saved page is a wall (CDN challenge, captcha, access denied, login), not the article:
-    ``kind`` is one of ``newsbot.core.walls.WALL_KINDS``; ``reason`` is ``wall_<kind>``."""
-
-    def __init__(self, kind: str, source: str):
-        super().__init__(f"wall_{kind}", f"{source}: the saved page is a {kind} wall, not an article")
-        self.kind = kind
-
-
-def check_wall(page: SavedPage, html: str) -> None:
-    """Raise :class:`WallPage` when *page* (decoded as *html*) is a wall."""
-    kind = detect_wall(page.status or 200, page.headers, html)
-    if kind is not None:
-        raise WallPage(kind, page.source or "page")
-
-
 def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None = None,
                   stats=None, now: datetime | None = None) -> NewsArticle:
     """The article of one saved page; :class:`ReplayError` when it cannot be used.
@@ -93,23 +99,24 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     *site*: profile name (``-a site=``) when the page cannot tell; *url*:
     ``-a url=`` (wins over the page's record).  Reasons raised:
     ``http_status``, ``binary``, ``unknown_site``, ``bad_encoding``,
-    ``not_an_article``; :class:`WallPage` (``wall_<kind>``) for a wall.
+    ``not_an_article``, ``wall_<kind>`` (:class:`WallPage`).
     """
     crawled_at = page.fetched_at or now or datetime.now(timezone.utc)
+    fetched = page.fetched_at is not None
     known = url or page.url
     if page.status is not None and not 200 <= page.status < 300:
-        if page.kind == "html":  # a saved 403/429/503 may be a CDN challenge or access-denied page
-            check_wall(page, page.body.decode("utf-8", "replace"))
+        if page.kind != "text":  # a 403 "access denied" or captcha page is a wall, not just a status
+            check_wall(page, known, page.body[:65_536].decode("utf-8", "replace"))
         raise ReplayError("http_status", f"saved response has HTTP status {page.status}")
     if page.kind == "text":
-        return _extract_text(page, site=site, url=known, stats=stats, crawled_at=crawled_at)
+        return _extract_text(page, site=site, url=known, stats=stats, crawled_at=crawled_at, fetched=fetched)
     data = page.body
     if b"\x00" in data[:4096] and bom_encoding(data) is None:  # UTF-16/32 have NULs
         raise ReplayError("binary", "binary content, not a web page")
     headers = page.headers or None
     content_type = _header(headers, "content-type") if headers else None
     html, encoding = decode_page(data, content_type, stats, where=page.source or "")
-    check_wall(page, html)
+    check_wall(page, known, html)
     canonical = None if known else page_url(html)
     try:
         profile = detect_profile(html, url=known, site=site, canonical=canonical)
@@ -126,10 +133,11 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     if getattr(response, "_cached_ubody", False) is None:
         response._cached_ubody = html
     return article_from_response(response, profile, url=known, encoding=profile.encoding, stats=stats,
-                                 source_path=page.source, crawled_at=crawled_at, text=html)
+                                 source_path=page.source, crawled_at=crawled_at, text=html,
+                                 fetch_time_known=fetched)
 
 
-def _extract_text(page: SavedPage, *, site, url, stats, crawled_at) -> NewsArticle:
+def _extract_text(page: SavedPage, *, site, url, stats, crawled_at, fetched) -> NewsArticle:
     try:
         text = page.body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -140,7 +148,7 @@ def _extract_text(page: SavedPage, *, site, url, stats, crawled_at) -> NewsArtic
     except (TextDumpError, UnknownSiteError) as exc:
         raise ReplayError("not_an_article", str(exc)) from exc
     return article_from_text_dump(dump, profile, url=url, stats=stats, source_path=page.source,
-                                  crawled_at=crawled_at)
+                                  crawled_at=crawled_at, fetch_time_known=fetched)
 
 
 def extract_file(path: str | os.PathLike, *, site: str | None = None, url: str | None = None,

@@ -51,6 +51,7 @@ from newsbot.extract.page import article_from_response
 from newsbot.sites.catalogue import CatalogueEntry
 from newsbot.spiders.anysite_sites import SiteState, check_anysite_arguments, read_urls, site_target
 from newsbot.spiders.base import LISTED_AT, SiteSpider
+from newsbot.spiders.links import join_link, page_base, page_selector
 from newsbot.state.middleware import META_KEYS
 
 USUAL_FEEDS = ("/feed", "/rss")
@@ -165,10 +166,12 @@ class AnySiteSpider(SiteSpider):
         if site is None:
             return
         yield from self.detect(site, response)
-        site.adopt_language(response.css("html::attr(lang)").get())
+        selector = page_selector(response)
+        site.adopt_language(selector.css("html::attr(lang)").get())
         if "feeds" in self.discovery:
-            feeds = [u for u in (self.own_url(response.urljoin(h)) for css in _FEED_LINKS
-                                 for h in response.css(css).getall()) if u]
+            base = page_base(response, self.crawler.stats)
+            feeds = [u for u in (self.own_url(join_link(base, h, self.crawler.stats) or "") for css in _FEED_LINKS
+                                 for h in selector.css(css).getall()) if u]
             if not feeds and site.learner is not None:
                 feeds = [site.base_url + p for p in USUAL_FEEDS]
             for url in feeds:
@@ -179,8 +182,9 @@ class AnySiteSpider(SiteSpider):
     def article_requests(self, response: Response, entries: Iterable[LinkEntry],
                          sections: bool = False) -> Iterator[scrapy.Request]:
         """Requests for the entries that are (or may be) article URLs of their site."""
+        base = page_base(response, self.crawler.stats)
         for entry in entries:
-            url = self.own_url(response.urljoin(entry.url.strip()))
+            url = self.own_url(join_link(base, entry.url.strip(), self.crawler.stats) or "")
             site = self.site_for_url(url) if url else None
             if site is None:
                 continue

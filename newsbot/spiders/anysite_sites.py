@@ -17,7 +17,7 @@ from newsbot.extract.spec import FamilySpec, SiteProfile
 from newsbot.rejects import check_rejects_path, rejects_path
 from newsbot.sites import profile_for_host
 from newsbot.sites.catalogue import CATALOGUE, NO_RULE
-from newsbot.spiders.base import DISCOVERY
+from newsbot.spiders.arguments import DISCOVERY
 
 #: Discovery kinds (``-a discovery=``); no CMS archive: an unknown site's archive URLs are not known.
 ANYSITE_DISCOVERY = tuple(d for d in DISCOVERY if d != "archive")

@@ -25,7 +25,6 @@ encoding=windows-1256`` overrides a lying charset header (or set
 
 from __future__ import annotations
 
-import codecs
 import logging
 import struct
 import zlib
@@ -41,52 +40,17 @@ from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
 from newsbot.core.identity import article_id
 from newsbot.core.urls import host_in_domains, host_of, rebase
-from newsbot.exitcodes import UsageError
 from newsbot.extract.article import rejected_page
 from newsbot.extract.page import article_from_response
 from newsbot.extract.spec import SiteProfile
-from newsbot.rejects import check_rejects_path, rejects_path
+from newsbot.spiders.arguments import DISCOVERY, check_site_arguments
+from newsbot.spiders.links import join_link, non_text_type, page_base, page_selector  # noqa: F401 (non_text_type: API)
 from newsbot.state import store_for
 from newsbot.state.middleware import META_KEYS
 
 logger = logging.getLogger(__name__)
-DISCOVERY = ("feeds", "sitemaps", "listings", "archive")
 #: Request meta key: the feed/sitemap date of an article link (evidence for its publish date).
 LISTED_AT = "newsbot_listed_at"
-
-
-def check_site_arguments(name: str, profile: SiteProfile, known: tuple[str, ...], spargs: dict,
-                         settings) -> None:
-    """The checks of ``SiteSpider.check_arguments``: unknown option, bad day, discovery,
-    page count, encoding, base URL or rejects file → :class:`UsageError`."""
-    # names starting with "_" are scrapyd's (``_job``), not the user's
-    unknown = sorted(k for k in spargs if k not in known and not k.startswith("_"))
-    if unknown:
-        raise UsageError(f"{name}: unknown option -a {unknown[0]} (known: {', '.join(known)})")
-    since, until = spargs.get("since"), spargs.get("until")
-    if since or until:
-        try:
-            DayRange.parse(since, until, today=datetime.now(ZoneInfo(profile.timezone)).date())
-        except ValueError as exc:
-            raise UsageError(f"{name}: -a since/until: {exc}") from None
-    if spargs.get("discovery") is not None:
-        chosen = {d.strip() for d in spargs["discovery"].split(",") if d.strip()}
-        wrong = sorted(chosen - set(DISCOVERY))
-        if wrong or not chosen:
-            raise UsageError(f"{name}: -a discovery={spargs['discovery']}: "
-                             f"choose from {', '.join(DISCOVERY)} (comma-separated)")
-    pages = str(spargs.get("max_archive_pages", "1"))
-    if not (pages.isascii() and pages.isdigit() and int(pages) > 0):
-        raise UsageError(f"{name}: -a max_archive_pages={pages}: not a positive whole number")
-    if spargs.get("encoding"):
-        try:
-            codecs.lookup(spargs["encoding"])
-        except LookupError:
-            raise UsageError(f"{name}: -a encoding={spargs['encoding']}: unknown encoding") from None
-    base_url = spargs.get("base_url")
-    if base_url is not None and not (base_url.startswith(("http://", "https://")) and host_of(base_url)):
-        raise UsageError(f"{name}: -a base_url={base_url}: not an http(s) URL")
-    check_rejects_path(rejects_path(settings, spargs))
 
 
 class SiteSpider(scrapy.Spider):
@@ -193,8 +157,9 @@ class SiteSpider(scrapy.Spider):
         if kind == "urlset":
             yield from self.article_requests(response, entries)
             return
+        base = page_base(response, self.crawler.stats)
         for entry in entries:
-            url = self.own_url(response.urljoin(entry.url))
+            url = self.own_url(join_link(base, entry.url, self.crawler.stats) or "")
             if url and (self.backfill is None or entry.published is None
                         or entry.published.astimezone(self.tz).date() >= self.backfill.first):
                 yield scrapy.Request(url, callback=self.parse_sitemap)
@@ -246,7 +211,7 @@ class SiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.discovery_error(response, "non_text_page", ValueError(non_text_type(response)))
             return []
-        return [LinkEntry(href) for href in response.css("a::attr(href)").getall()]
+        return [LinkEntry(href) for href in page_selector(response).css("a::attr(href)").getall()]
 
     def own_url(self, url: str) -> str | None:
         """*url* if it belongs to this site (rebased onto ``base_url``), else ``None``."""
@@ -261,10 +226,12 @@ class SiteSpider(scrapy.Spider):
         """Requests for the entries that are article URLs of this site.
 
         Each carries its seen-store keys (news code from the URL, else the
-        URL) so ``SeenFilterMiddleware`` can skip known articles.
+        URL) so ``SeenFilterMiddleware`` can skip known articles.  Links are
+        joined by :mod:`newsbot.spiders.links` (a bad ``<base href>`` or link is counted, not raised).
         """
+        base = page_base(response, self.crawler.stats)
         for entry in entries:
-            url = self.own_url(response.urljoin(entry.url.strip()))
+            url = self.own_url(join_link(base, entry.url.strip(), self.crawler.stats) or "")
             match = self.profile.article_match(url) if url else None
             if match is None:
                 continue
@@ -297,8 +264,3 @@ class SiteSpider(scrapy.Spider):
         logger.warning("%s: %s: %s", response.url, kind.replace("_", " "), exc)
         self.crawler.stats.inc_value(f"newsbot/discovery/{kind}")
 
-
-def non_text_type(response: Response) -> str:
-    """The Content-Type of a response Scrapy did not decode as text (for log lines)."""
-    kind = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip()
-    return f"Content-Type {kind[:60]}" if kind else "no Content-Type"

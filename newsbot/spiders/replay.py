@@ -162,12 +162,10 @@ class ReplaySpider(scrapy.Spider):
             return None
         try:
             item = extract_saved(page, site=self.site, url=self.page_url, stats=stats)
-        except WallPage as exc:  # counted as a wall (one warning per site), kept in the rejects file
-            record_wall(self.crawler, self.site or host_of(page.url or "") or "replay", exc.kind, page.source)
-            self.rejected += 1
-            record_reject(self.crawler, path=page.source, reason=exc.reason, message=str(exc))
-            return None
         except ReplayError as exc:
+            if isinstance(exc, WallPage):  # counted newsbot/wall/<kind> as in a live crawl
+                record_wall(self.crawler, self.site or host_of(exc.url or "") or "replay", exc.kind,
+                            exc.url or page.source)
             self.reject(page.source, exc.reason, str(exc))
             return None
         except Exception as exc:  # a parser bug must not stop the run

@@ -6,7 +6,12 @@ A *seen-store* maps ``(site, key)`` to the URL it was exported from, where
 ``url:`` of its canonical URL and of the URL it was read from).  Spiders ask it
 before requesting an article (``SeenFilterMiddleware``); it is written only
 after an item was exported (``SeenRecorder``), so a page that failed or was
-dropped is tried again next run.
+dropped is tried again next run, except a page *rejected* for a property of
+the page itself (``REJECT_REASONS``: not HTML, extraction error, dates that
+forbid writing it): that is recorded as a failure of its link's keys with a
+retry-after time (``NEWSBOT_REJECT_RETRY_AFTER`` seconds, default 7 days;
+0 turns it off), and the filter skips the link until then (README,
+"Rejected pages").
 
 Backends are pluggable: ``NEWSBOT_SEEN_STORE`` names a class with the
 :class:`SeenStore` interface and a ``from_settings(settings)`` constructor.
@@ -17,11 +22,22 @@ from __future__ import annotations
 
 import weakref
 from abc import ABC, abstractmethod
+from datetime import datetime
 from typing import Iterable
 
 from scrapy.utils.misc import load_object
 
 DEFAULT_STORE = "newsbot.state.sqlite.SqliteSeenStore"
+#: Rejection reasons (``item.rejection[0]``) that are properties of the page,
+#: recorded with a retry-after time.  ``missing_fields`` is not one: a page
+#: without title, body or date is as often a transient answer (an error or
+#: half-rendered page served with 200) or a layout change the profile will
+#: be fixed for, and a link is usually listed only for days, so skipping it
+#: for a week would lose the article for good.  Walls never become items.
+REJECT_REASONS = frozenset({"not_html", "extraction_error", "conflicting_dates", "future_date",
+                            "implausible_date"})
+#: Default seconds before a rejected page is fetched again (``NEWSBOT_REJECT_RETRY_AFTER``).
+REJECT_RETRY_AFTER = 7 * 86400
 _STORES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -43,6 +59,17 @@ class SeenStore(ABC):
     @abstractmethod
     def count(self, site: str | None = None) -> int:
         """How many keys are stored (for one site or all)."""
+
+    def reject(self, site: str, keys: Iterable[str], reason: str, retry_after: datetime) -> None:
+        """Record that the page of *keys* was rejected with *reason*; it is not
+        fetched again before *retry_after* (aware datetime).  A later record of
+        the same key replaces the earlier one.  Default: nothing is recorded
+        (a backend without failure records fetches such pages every run)."""
+
+    def rejected(self, site: str, keys: Iterable[str], now: datetime) -> dict[str, str]:
+        """``{key: reason}`` for the *keys* whose rejection has not expired at *now*
+        (its retry-after time is later).  Default: none."""
+        return {}
 
     def check(self) -> None:
         """Raise if the store cannot be used (default: count its keys)."""

@@ -9,6 +9,11 @@ directory) writes to Redis first and then deletes.  Guarantee: an exported
 article reaches the seen-store unless the worker dies before ``close``
 while Redis is down; the JSON Lines writer's per-file check and the
 cross-worker claim then still keep it from being written twice.
+
+Rejected pages (``reject``) are a hash ``<prefix>:rejected:<site>`` of
+key → ``"<retry-after Unix seconds> <reason>"``.  They are not spooled: a
+record lost to a Redis outage only means the page is fetched (and rejected)
+once more.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
@@ -56,6 +62,37 @@ class RedisSeenStore(SeenStore):
             logger.warning("seen-store: Redis lookup failed (%s); treating %s as new", exc, keys[0])
             return set()
         return {key for key, flag in zip(keys, flags) if flag}
+
+    def reject(self, site: str, keys: Iterable[str], reason: str, retry_after: datetime) -> None:
+        from redis.exceptions import RedisError
+
+        value = f"{retry_after.timestamp():.0f} {reason}"
+        try:
+            self.server.hset(f"{self.prefix}:rejected:{site}", mapping={key: value for key in keys})
+        except RedisError as exc:  # the page is only fetched once more
+            logger.warning("seen-store: Redis write of a rejection failed (%s)", exc)
+
+    def rejected(self, site: str, keys: Iterable[str], now: datetime) -> dict[str, str]:
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        from redis.exceptions import RedisError
+
+        try:
+            values = self.server.hmget(f"{self.prefix}:rejected:{site}", keys)
+        except RedisError as exc:
+            logger.warning("seen-store: Redis lookup failed (%s); %s not skipped as rejected", exc, keys[0])
+            return {}
+        found = {}
+        for key, value in zip(keys, values):
+            if value is not None:
+                until, _, reason = (value.decode() if isinstance(value, bytes) else value).partition(" ")
+                try:
+                    if float(until) > now.timestamp():
+                        found[key] = reason
+                except ValueError:  # not written by reject(): ignored, the page is fetched
+                    continue
+        return found
 
     def add(self, site: str, keys: Iterable[str], url: str | None) -> None:
         keys = list(keys)

@@ -16,12 +16,23 @@ CREATE TABLE IF NOT EXISTS seen (
     url TEXT,
     exported_at TEXT NOT NULL,
     PRIMARY KEY (site, key)
-) WITHOUT ROWID
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rejected (
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    rejected_at TEXT NOT NULL,
+    retry_after REAL NOT NULL,  -- Unix seconds
+    PRIMARY KEY (site, key)
+) WITHOUT ROWID;
 """
 
 
 class SqliteSeenStore(SeenStore):
-    """Keys in a WAL-mode SQLite file; each ``add`` is committed at once."""
+    """Keys in a WAL-mode SQLite file; each ``add``/``reject`` is committed at once.
+
+    Table ``seen``: exported articles; table ``rejected``: pages rejected
+    with a reason, and when they may be fetched again."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -29,7 +40,7 @@ class SqliteSeenStore(SeenStore):
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(SCHEMA)
+        self.db.executescript(SCHEMA)
 
     @classmethod
     def from_settings(cls, settings) -> "SqliteSeenStore":
@@ -51,6 +62,24 @@ class SqliteSeenStore(SeenStore):
             "INSERT OR IGNORE INTO seen (site, key, url, exported_at) VALUES (?, ?, ?, ?)",
             [(site, key, url, now) for key in keys],
         )
+
+    def reject(self, site: str, keys: Iterable[str], reason: str, retry_after: datetime) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.db.executemany(
+            "INSERT OR REPLACE INTO rejected (site, key, reason, rejected_at, retry_after) VALUES (?, ?, ?, ?, ?)",
+            [(site, key, reason, now, retry_after.timestamp()) for key in dict.fromkeys(keys)],
+        )
+
+    def rejected(self, site: str, keys: Iterable[str], now: datetime) -> dict[str, str]:
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT key, reason FROM rejected WHERE site=? AND retry_after>? "
+                                   f"AND key IN ({marks})", [site, now.timestamp(), *chunk])
+            found.update(rows.fetchall())
+        return found
 
     def count(self, site: str | None = None) -> int:
         if site is None:
