@@ -46,6 +46,8 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     "newsbot.security.SafeRequestsMiddleware": 50,
     "newsbot.middlewares.RetryAfterMiddleware": 560,
+    # between HttpCompressionMiddleware (590) and RedirectMiddleware (600): bytes as received
+    "newsbot.archive.middleware.WarcArchiveMiddleware": 595,
 }
 EXTENSIONS = {
     "newsbot.extensions.CrawlSummary": 500,
@@ -63,6 +65,11 @@ CLOSESPIDER_ERRORCOUNT = 500
 NEWSBOT_RETRY_AFTER_MAX = 300
 # Archive pagination stops at a page whose article links are at least this share known.
 NEWSBOT_KNOWN_STOP_RATIO = 0.8
+
+# WARC archive of every article fetched (newsbot.archive.middleware); empty = off.
+NEWSBOT_ARCHIVE_DIR = "archive"
+NEWSBOT_ARCHIVE_MAX_BYTES = 1_000_000_000
+NEWSBOT_ARCHIVE_DISCOVERY = False
 
 NEWSBOT_OUTPUT_DIR = "output"
 NEWSBOT_OUTPUT_TEMPLATE = "{site}/{date}.jsonl"

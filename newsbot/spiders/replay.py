@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import scrapy
 from scrapy import signals
 
+from newsbot.archive.replay import ArchivePageError, domain_filter, extract_page, iter_archive_inputs
+from newsbot.archive.readers import Counts, is_warc, iter_saved_pages
 from newsbot.extract.replay import ReplayError, extract_file, iter_replay_files
 
 logger = logging.getLogger(__name__)
@@ -51,6 +54,13 @@ class ReplaySpider(scrapy.Spider):
     canonical link), ``rejects`` (JSON Lines file listing every file that
     could not be used, with the reason: unreadable, unknown site, not an
     article… or dropped by the pipelines for a missing title, body or date).  No network request is made.
+
+    Archives (see :mod:`newsbot.archive.replay`): ``.warc``/``.warc.gz``
+    files and Scrapy HTTP cache directories under ``path`` are replayed too;
+    ``domains`` (``a.ir,b.com``) or ``any_site=1`` widen the record filter
+    of foreign archives (default: newsbot's known domains).  Records left
+    out are counted (``newsbot/replay/archive/<reason>``), not rejected one
+    by one.
     """
 
     name = "replay"
@@ -94,8 +104,11 @@ class ReplaySpider(scrapy.Spider):
         return spider
 
     def __init__(self, path: str | None = None, site: str | None = None, url: str | None = None,
-                 rejects: str | None = None, **kwargs: Any):
+                 rejects: str | None = None, domains: str | None = None, any_site: str | None = None,
+                 **kwargs: Any):
         super().__init__(**kwargs)
+        self.wanted = domain_filter(domains, any_site not in (None, "", "0", "false", "False"))
+        self.part: tuple[int, int] | None = None
         if not path:
             raise ValueError("replay needs -a path=FILE_OR_DIRECTORY")
         self.path, self.site, self.page_url, self.rejects = path, site, url, rejects
@@ -103,8 +116,11 @@ class ReplaySpider(scrapy.Spider):
 
     async def start(self):
         stats = self.stats_buffer = StatsBuffer(self.crawler.stats)
+        units = itertools.count()
         try:
             for file in iter_replay_files(self.path):
+                if is_warc(file) or self.part is not None and next(units) % self.part[1] != self.part[0]:
+                    continue  # archives: archive_items(); other workers' files
                 stats.inc_value("newsbot/replay/files")
                 try:
                     item = extract_file(file, site=self.site, url=self.page_url, stats=stats)
@@ -118,8 +134,31 @@ class ReplaySpider(scrapy.Spider):
                 if stats.pending >= STATS_FLUSH_EVERY:
                     stats.flush()
                 yield item
+            for item in self.archive_items(stats):
+                yield item
         finally:
             stats.flush()
+
+    def archive_items(self, stats):
+        """Articles of the WARC files and HTTP cache entries under ``path``."""
+        counts = Counts()
+        try:
+            for page in iter_saved_pages(iter_archive_inputs(self.path), counts, self.wanted, self.part):
+                try:
+                    item = extract_page(page, site=self.site, stats=stats)
+                except ArchivePageError as exc:  # not a page of a known site: counted only
+                    counts[exc.reason] += 1
+                    continue
+                except Exception as exc:  # a parser bug must not stop the run
+                    logger.exception("replay: %s: extraction failed", page.source)
+                    self.reject(page.source, "extraction_error", f"{type(exc).__name__}: {exc}")
+                    continue
+                if stats.pending >= STATS_FLUSH_EVERY:
+                    stats.flush()
+                yield item
+        finally:
+            for reason, count in counts.items():
+                stats.inc_value(f"newsbot/replay/archive/{reason}", count)
 
     def spider_closed(self) -> None:
         if self.stats_buffer is not None:
