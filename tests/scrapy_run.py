@@ -52,7 +52,8 @@ def crawl_site(spider: str, base_url: str, workdir: Path, *args: str, timeout: f
     return run_scrapy(
         "crawl", spider, "-a", f"base_url={base_url}", *args,
         "-s", f"NEWSBOT_OUTPUT_DIR={workdir / 'out'}",
-        "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}", *FAST, timeout=timeout,
+        "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}",
+        "-s", f"NEWSBOT_ARCHIVE_DIR={workdir / 'archive'}", *FAST, timeout=timeout,
     )
 
 

@@ -34,6 +34,7 @@ from typing import Callable, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
+from warcio.utils import BUFF_SIZE
 
 logger = logging.getLogger(__name__)
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -125,6 +126,11 @@ def iter_warc(path: str | os.PathLike, counts: Counts | None = None,
             try:
                 record = next(records)
             except StopIteration:
+                size = os.fstat(handle.fileno()).st_size
+                if records.offset < size:  # a member cut inside its WARC headers
+                    counts["truncated"] += 1
+                    logger.warning("%s: truncated record at offset %s (%s bytes unread); rest of file skipped",
+                                   path, records.offset, size - records.offset)
                 break
             except Exception as exc:  # truncated member, bad gzip, bad headers: the rest is lost
                 counts["truncated"] += 1
@@ -176,6 +182,14 @@ def _record_page(record, path, offset, counts, wanted, part, state) -> SavedPage
     body = record.content_stream().read(MAX_BODY_BYTES + 1)
     if len(body) > MAX_BODY_BYTES:
         counts["too_large"] += 1
+        return None
+    raw = record.raw_stream
+    while raw.read(BUFF_SIZE):  # the rest of the raw block, if the decoder stopped early
+        pass
+    if getattr(raw, "limit", 0) > 0:  # fewer bytes than its Content-Length: cut by a crash
+        counts["truncated"] += 1
+        logger.warning("%s: truncated record at offset %s (%s bytes missing); rest of file skipped",
+                       path, offset, raw.limit)
         return None
     counts["pages"] += 1
     return SavedPage(url=url, fetched_at=_parse_date(record.rec_headers.get_header("WARC-Date")),
