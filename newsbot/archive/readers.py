@@ -153,16 +153,17 @@ def _record_page(record, path, offset, counts, wanted, part, state) -> SavedPage
     if kind == "warcinfo":
         state["site"] = _warcinfo_site(record)[0]
         return None
+    counted = part is None or part[0] == 0  # records outside the response index: shard 0 counts them
     if kind == "revisit":
-        counts["revisit"] += 1
+        counts["revisit"] += counted
         return None
     if kind != "response":
-        counts["not_response"] += 1
+        counts["not_response"] += counted
         return None
     http = record.http_headers
     code = http.get_statuscode() if http is not None else None
     if not code or not code.isdigit():
-        counts["not_http"] += 1
+        counts["not_http"] += counted
         return None
     state["index"] += 1
     if part is not None and state["index"] % part[1] != part[0]:

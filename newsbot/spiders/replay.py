@@ -12,6 +12,8 @@ from scrapy import signals
 
 from newsbot.archive.replay import ArchivePageError, domain_filter, extract_page, iter_archive_inputs
 from newsbot.archive.readers import Counts, is_warc, iter_saved_pages
+from newsbot.archive.workers import parallel_items
+from newsbot.exitcodes import EXIT_FAILED, request_exit
 from newsbot.extract.replay import ReplayError, extract_file, iter_replay_files
 
 logger = logging.getLogger(__name__)
@@ -105,8 +107,13 @@ class ReplaySpider(scrapy.Spider):
 
     def __init__(self, path: str | None = None, site: str | None = None, url: str | None = None,
                  rejects: str | None = None, domains: str | None = None, any_site: str | None = None,
-                 **kwargs: Any):
+                 workers: str | int = 1, **kwargs: Any):
         super().__init__(**kwargs)
+        self.shard_kwargs = {"path": path, "site": site, "url": url, "rejects": rejects,
+                             "domains": domains, "any_site": any_site}
+        self.workers = int(workers)
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
         self.wanted = domain_filter(domains, any_site not in (None, "", "0", "false", "False"))
         self.part: tuple[int, int] | None = None
         if not path:
@@ -117,6 +124,10 @@ class ReplaySpider(scrapy.Spider):
     async def start(self):
         stats = self.stats_buffer = StatsBuffer(self.crawler.stats)
         units = itertools.count()
+        if self.workers > 1:
+            async for item in self.parallel_start(stats):
+                yield item
+            return
         try:
             for file in iter_replay_files(self.path):
                 if is_warc(file) or self.part is not None and next(units) % self.part[1] != self.part[0]:
@@ -135,6 +146,21 @@ class ReplaySpider(scrapy.Spider):
                     stats.flush()
                 yield item
             for item in self.archive_items(stats):
+                yield item
+        finally:
+            stats.flush()
+
+    async def parallel_start(self, stats):
+        """``-a workers=N``: the same loop in N processes (:mod:`newsbot.archive.workers`)."""
+        results = parallel_items(self.shard_kwargs, self.workers, stats)
+        try:
+            while True:
+                try:
+                    item = next(results)
+                except StopIteration as stop:
+                    if stop.value:
+                        request_exit(self.crawler.stats, EXIT_FAILED, "replay_worker_died")
+                    break
                 yield item
         finally:
             stats.flush()
