@@ -22,61 +22,26 @@ Counters go to a :class:`Counts` (a ``Counter`` of slugs: ``pages``,
 
 from __future__ import annotations
 
-import ast
-import gzip
 import logging
 import os
-from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
 from warcio.utils import BUFF_SIZE
+
+from newsbot.archive.httpcache import (  # noqa: F401 - re-exported
+    is_cache_entry, iter_cache_entries, iter_httpcache, read_cache_entry,
+)
+from newsbot.archive.pages import MAX_BODY_BYTES, Counts, SavedPage, is_html  # noqa: F401
 
 logger = logging.getLogger(__name__)
 WARC_SUFFIXES = (".warc", ".warc.gz")
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-#: Largest body (after decoding) read from a record; bigger pages are counted ``too_large``.
-MAX_BODY_BYTES = 20 * 1024 * 1024
-Counts = Counter
-
-
-@dataclass
-class SavedPage:
-    """One fetched page.
-
-    ``url``: the URL it was fetched from (``WARC-Target-URI`` / cache meta);
-    ``fetched_at``: aware UTC datetime of the fetch (``WARC-Date`` / cache
-    timestamp), or ``None``; ``status``: HTTP status; ``headers``:
-    ``[(name, value), …]``; ``body``: bytes with transfer and content
-    encodings removed; ``source``: where it came from (``file#offset`` or
-    the cache entry directory); ``site``: the profile named by newsbot's own
-    archive (``warcinfo`` ``site`` field), else ``None``.
-    """
-
-    url: str
-    fetched_at: datetime | None
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    source: str
-    site: str | None = None
-
-    def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lowered), None)
 
 
 def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
-
-
-def is_cache_entry(path: Path) -> bool:
-    """True for one ``FilesystemCacheStorage`` entry: a directory with ``meta`` and ``response_body``."""
-    return (path / "meta").is_file() and (path / "response_body").is_file()
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -87,13 +52,6 @@ def _parse_date(value: str | None) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _is_html(content_type: str | None, body_head: bytes) -> bool:
-    if content_type:
-        return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
-    head = body_head[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def _warcinfo_site(record) -> tuple[str | None, bool]:
@@ -127,12 +85,14 @@ def iter_warc(path: str | os.PathLike, counts: Counts | None = None,
                 record = next(records)
             except StopIteration:
                 size = os.fstat(handle.fileno()).st_size
-                if records.offset < size:  # a member cut inside its WARC headers
+                if records.offset < size and (part is None or part[0] == 0):  # cut inside its headers
                     counts["truncated"] += 1
                     logger.warning("%s: truncated record at offset %s (%s bytes unread); rest of file skipped",
                                    path, records.offset, size - records.offset)
                 break
             except Exception as exc:  # truncated member, bad gzip, bad headers: the rest is lost
+                if part is not None and part[0] != 0:
+                    break  # shard 0 reports it
                 counts["truncated"] += 1
                 logger.warning("%s: unreadable from offset %s on (%s: %s); rest of file skipped",
                                path, getattr(records, "offset", "?"), type(exc).__name__, exc)
@@ -155,15 +115,15 @@ def _record_page(record, path, offset, counts, wanted, part, state) -> SavedPage
         return None
     counted = part is None or part[0] == 0  # records outside the response index: shard 0 counts them
     if kind == "revisit":
-        counts["revisit"] += counted
+        counts["revisit"] += 1 if counted else 0
         return None
     if kind != "response":
-        counts["not_response"] += counted
+        counts["not_response"] += 1 if counted else 0
         return None
     http = record.http_headers
     code = http.get_statuscode() if http is not None else None
     if not code or not code.isdigit():
-        counts["not_http"] += counted
+        counts["not_http"] += 1 if counted else 0
         return None
     state["index"] += 1
     if part is not None and state["index"] % part[1] != part[0]:
@@ -173,7 +133,7 @@ def _record_page(record, path, offset, counts, wanted, part, state) -> SavedPage
     if not 200 <= status < 300:
         counts["not_ok"] += 1
         return None
-    if not _is_html(http.get_header("Content-Type"), b"<html"):
+    if not is_html(http.get_header("Content-Type"), b"<html"):
         counts["not_html"] += 1
         return None
     site = state["site"]
@@ -196,93 +156,6 @@ def _record_page(record, path, offset, counts, wanted, part, state) -> SavedPage
     return SavedPage(url=url, fetched_at=_parse_date(record.rec_headers.get_header("WARC-Date")),
                      status=status, headers=list(http.headers), body=body,
                      source=f"{path}#{offset}", site=site)
-
-
-# --------------------------------------------------------------------- HTTP cache
-
-def _read_maybe_gzip(path: Path) -> bytes:
-    data = path.read_bytes()
-    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-
-
-def _raw_headers(data: bytes) -> list[tuple[str, str]]:
-    headers = []
-    for line in data.decode("latin-1").splitlines():
-        name, sep, value = line.partition(":")
-        if sep:
-            headers.append((name.strip(), value.strip()))
-    return headers
-
-
-def _decode_content(body: bytes, encoding: str | None) -> bytes:
-    """*body* with its ``Content-Encoding`` removed (warcio's decompressors: gzip, deflate, br)."""
-    if not encoding or encoding.lower() == "identity":
-        return body
-    decomp = encoding.lower()
-    if decomp not in BufferedReader.get_supported_decompressors():
-        raise ValueError(f"unsupported Content-Encoding {encoding!r}")
-    from io import BytesIO
-    return BufferedReader(BytesIO(body), decomp_type=decomp).read(MAX_BODY_BYTES + 1)
-
-
-def iter_cache_entries(root: Path) -> Iterator[Path]:
-    """Every cache entry directory below *root* (sorted), i.e. each directory with a ``meta`` file."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        if "meta" in filenames and "response_body" in filenames:
-            dirnames.clear()
-            yield Path(dirpath)
-
-
-def read_cache_entry(entry: Path, counts: Counts,
-                     wanted: Callable[[str], bool] | None = None) -> SavedPage | None:
-    """One ``FilesystemCacheStorage`` entry as a page, or ``None`` (counted) if unusable."""
-    try:
-        meta = ast.literal_eval(_read_maybe_gzip(entry / "meta").decode("utf-8"))
-        url = meta.get("response_url") or meta["url"]
-        status = int(meta["status"])
-    except (OSError, ValueError, SyntaxError, KeyError, TypeError, EOFError) as exc:
-        counts["bad_record"] += 1
-        logger.warning("%s: unreadable cache entry: %s", entry, exc)
-        return None
-    if not 200 <= status < 300:
-        counts["not_ok"] += 1
-        return None
-    if wanted is not None and not wanted(url):
-        counts["other_domain"] += 1
-        return None
-    try:
-        headers = _raw_headers(_read_maybe_gzip(entry / "response_headers"))
-        body = _read_maybe_gzip(entry / "response_body")
-        page = SavedPage(url=url, fetched_at=None, status=status, headers=headers, body=b"",
-                         source=str(entry))
-        body = _decode_content(body, page.header("Content-Encoding"))
-    except (OSError, ValueError, EOFError) as exc:
-        counts["bad_record"] += 1
-        logger.warning("%s: unreadable cache entry: %s", entry, exc)
-        return None
-    if not _is_html(page.header("Content-Type"), body):
-        counts["not_html"] += 1
-        return None
-    timestamp = meta.get("timestamp")
-    page.fetched_at = (datetime.fromtimestamp(float(timestamp), timezone.utc)
-                       if isinstance(timestamp, (int, float)) else None)
-    page.body = body
-    counts["pages"] += 1
-    return page
-
-
-def iter_httpcache(root: str | os.PathLike, counts: Counts | None = None,
-                   wanted: Callable[[str], bool] | None = None,
-                   part: tuple[int, int] | None = None) -> Iterator[SavedPage]:
-    """The HTML 2xx pages of a Scrapy HTTP cache directory (entries in path order)."""
-    counts = Counts() if counts is None else counts
-    for index, entry in enumerate(iter_cache_entries(Path(root))):
-        if part is not None and index % part[1] != part[0]:
-            continue
-        page = read_cache_entry(entry, counts, wanted)
-        if page is not None:
-            yield page
 
 
 def iter_saved_pages(paths: Iterable[Path], counts: Counts | None = None,

@@ -183,7 +183,7 @@ class ReplaySpider(scrapy.Spider):
                     stats.flush()
                 yield item
         finally:
-            for reason, count in counts.items():
+            for reason, count in (+counts).items():  # + drops zero counts
                 stats.inc_value(f"newsbot/replay/archive/{reason}", count)
 
     def spider_closed(self) -> None:
