@@ -30,6 +30,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
+from w3lib.url import safe_url_string
+
 from newsbot import __version__
 
 SOFTWARE = f"newsbot/{__version__}"
@@ -146,8 +148,8 @@ class WarcFileWriter:
 
 
 def _request_target(url: str) -> str:
-    """The request-target of *url* (path and query), as sent on the request line."""
-    rest = url.split("://", 1)[-1]
+    """The request-target of *url* (path and query, percent-encoded), as sent on the request line."""
+    rest = safe_url_string(url).split("://", 1)[-1]
     slash = rest.find("/")
     target = rest[slash:] if slash >= 0 else "/"
     return target.split("#", 1)[0] or "/"
