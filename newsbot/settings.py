@@ -69,6 +69,7 @@ NEWSBOT_KNOWN_STOP_RATIO = 0.8
 # WARC archive of every article fetched (newsbot.archive.middleware); empty = off.
 NEWSBOT_ARCHIVE_DIR = "archive"
 NEWSBOT_ARCHIVE_MAX_BYTES = 1_000_000_000
+NEWSBOT_ARCHIVE_GZIP_LEVEL = 6
 NEWSBOT_ARCHIVE_DISCOVERY = False
 
 NEWSBOT_OUTPUT_DIR = "output"

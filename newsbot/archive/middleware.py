@@ -7,6 +7,8 @@ Settings:
   of ``<site>/<YYYY-MM-DD>[.<worker>].warc.gz``; empty turns archiving off.
 * ``NEWSBOT_ARCHIVE_MAX_BYTES`` (default 1,000,000,000): file size at which
   the next file is begun.
+* ``NEWSBOT_ARCHIVE_GZIP_LEVEL`` (default 6): zlib level of each record
+  (see :mod:`newsbot.archive.writer` for the measured trade-off).
 * ``NEWSBOT_ARCHIVE_DISCOVERY`` (default ``False``): also archive feeds and
   sitemaps (responses to ``parse_feed``/``parse_sitemap``).
 * ``NEWSBOT_WORKER_ID`` (set by distributed mode): put in file names so
@@ -61,6 +63,7 @@ class WarcArchiveMiddleware:
         settings = crawler.settings
         self.crawler, self.directory = crawler, directory
         self.max_bytes = settings.getint("NEWSBOT_ARCHIVE_MAX_BYTES", DEFAULT_MAX_BYTES)
+        self.gzip_level = settings.getint("NEWSBOT_ARCHIVE_GZIP_LEVEL", 6)
         self.callbacks = ARTICLE_CALLBACKS | (
             DISCOVERY_CALLBACKS if settings.getbool("NEWSBOT_ARCHIVE_DISCOVERY") else frozenset())
         self.worker = settings.get("NEWSBOT_WORKER_ID") or ""
@@ -89,7 +92,7 @@ class WarcArchiveMiddleware:
         if writer is None:
             writer = self.writer = WarcFileWriter(
                 self.directory, self.crawler.spider.name, worker=self.worker,
-                run_id=self.run_id, max_bytes=self.max_bytes)
+                run_id=self.run_id, max_bytes=self.max_bytes, gzip_level=self.gzip_level)
         request_headers = _headers(request.headers)
         if not any(name.lower() == "host" for name, _ in request_headers):
             request_headers.insert(0, ("Host", urlsplit(request.url).netloc))
