@@ -15,8 +15,9 @@
    with ``-a workers=1`` and ``-a workers=2``; trafilatura 2.3.1 in
    ``bench/.venv-trafilatura`` reading the same WARC with the same warcio
    1.8.1 and the same domain filter (bench/_trafilatura_warc_side.py).
-   Peak RSS of each process from ``os.wait4`` (the parent only: a
-   ``workers=2`` run's children are not included).
+   The three commands run interleaved, REPEAT times; wall time and CPU time
+   (user + system, the process and its worker processes) from ``os.wait4``;
+   peak RSS of the parent process (a ``workers=2`` run's children are not in it).
 3. Memory on a big WARC: the same file padded with 8 MB binary records on
    another domain to BIG_GB gigabytes (in /tmp, deleted after), replayed
    with ``workers=1``; peak RSS.
@@ -101,15 +102,20 @@ def build_warc(path: Path, pages: list[tuple[str, bytes]], rounds: int, pad_to: 
     return counts
 
 
-def run(cmd: list[str], cwd: Path, out_log: Path) -> tuple[float, int, int]:
-    """(wall seconds, exit status, peak RSS in MB) of one whole process."""
+def run(cmd: list[str], cwd: Path, out_log: Path) -> tuple[float, int, int, float]:
+    """(wall seconds, exit status, peak RSS in MB, CPU seconds) of one whole process.
+
+    CPU = user + system time of the process and the children it waited for
+    (a ``workers=N`` run's shards): unlike wall time, it does not grow when
+    other jobs share the machine.
+    """
     with open(out_log, "wb") as stderr:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
                                    env=dict(os.environ, PYTHONIOENCODING="utf-8"))
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
-    return elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024
+    return elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def newsbot_cmd(warc: Path, out: Path, workers: int) -> list[str]:
@@ -123,18 +129,26 @@ def lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
-def timed_runs(label: str, cmd: list[str], cwd: Path, out: Path, work: Path, repeat: int) -> dict:
-    times, rss = [], []
+def timed_runs(commands: dict[str, tuple[list[str], Path, Path]], work: Path, repeat: int) -> dict:
+    """Each command REPEAT times, interleaved (a, b, c, a, b, c …) so that all see the same load."""
+    results = {label: {"wall_seconds": [], "cpu_seconds": [], "peak_rss_mb": 0} for label in commands}
     for i in range(repeat):
-        log(f"{label}: run {i + 1}/{repeat} …")
-        out.unlink(missing_ok=True)
-        elapsed, code, peak = run(cmd, cwd, work / f"{label}.log")
-        if code != 0:
-            raise SystemExit(f"{label} failed ({code}): {shell(cmd)}\n"
-                             + (work / f"{label}.log").read_text(errors="replace")[-3000:])
-        times.append(elapsed)
-        rss.append(peak)
-    return {"wall_seconds": times, "median": statistics.median(times), "written": lines(out), "peak_rss_mb": max(rss)}
+        for label, (cmd, cwd, out) in commands.items():
+            log(f"{label}: run {i + 1}/{repeat} …")
+            out.unlink(missing_ok=True)
+            elapsed, code, peak, cpu = run(cmd, cwd, work / f"{label}.log")
+            if code != 0:
+                raise SystemExit(f"{label} failed ({code}): {shell(cmd)}\n"
+                                 + (work / f"{label}.log").read_text(errors="replace")[-3000:])
+            r = results[label]
+            r["wall_seconds"].append(elapsed)
+            r["cpu_seconds"].append(cpu)
+            r["peak_rss_mb"] = max(r["peak_rss_mb"], peak)
+            r["written"] = lines(out)
+    for r in results.values():
+        r["median"] = statistics.median(r["wall_seconds"])
+        r["cpu_median"] = statistics.median(r["cpu_seconds"])
+    return results
 
 
 def disk_cost(pages: list[tuple[str, bytes]], work: Path, copies: int = 112) -> dict[str, float]:
@@ -179,25 +193,23 @@ def main(argv: list[str] | None = None) -> int:
         domains = ",".join(known_domains())
         traf_cmd = [str(traf), str(REPO / "bench" / "_trafilatura_warc_side.py"), str(warc),
                     str(work / "traf.jsonl"), domains]
-        for workers in (1, 2):
-            report[f"newsbot_w{workers}"] = timed_runs(f"newsbot-w{workers}", newsbot_cmd(warc, work / "nb.jsonl",
-                                                                                         workers),
-                                                       REPO, work / "nb.jsonl", work, args.repeat)
-        report["trafilatura"] = timed_runs("trafilatura", traf_cmd, REPO / "bench", work / "traf.jsonl", work,
-                                           args.repeat)
+        report.update(timed_runs({
+            "newsbot_w1": (newsbot_cmd(warc, work / "nb1.jsonl", 1), REPO, work / "nb1.jsonl"),
+            "newsbot_w2": (newsbot_cmd(warc, work / "nb2.jsonl", 2), REPO, work / "nb2.jsonl"),
+            "trafilatura": (traf_cmd, REPO / "bench", work / "traf.jsonl"),
+        }, work, args.repeat))
         report["disk"] = disk_cost(pages, work)
         if not args.skip_big:
             big = work / "big.warc.gz"
             log(f"building a {args.big_gb} GB WARC …")
             report["big_records"] = build_warc(big, pages, args.rounds, pad_to=int(args.big_gb * 1e9))
             report["big_bytes"] = big.stat().st_size
-            report["newsbot_big"] = timed_runs("newsbot-big", newsbot_cmd(big, work / "big.jsonl", 1), REPO,
-                                               work / "big.jsonl", work, 1)
+            report.update(timed_runs({"newsbot_big": (newsbot_cmd(big, work / "big.jsonl", 1), REPO,
+                                                      work / "big.jsonl")}, work, 1))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     n = report["records"]["articles"]
-    w1, w2, tr = report["newsbot_w1"], report["newsbot_w2"], report["trafilatura"]
     rate = {k: n / report[k]["median"] for k in ("newsbot_w1", "newsbot_w2", "trafilatura")}
     out = [
         "# newsbot WARC replay benchmark",
@@ -207,13 +219,19 @@ def main(argv: list[str] | None = None) -> int:
         f"{report['records']['other_domain']} other-domain, {report['records']['not_html']} image, "
         f"{report['records']['revisit']} revisit records; {report['warc_bytes'] / 1e6:.1f} MB; "
         f"{os.cpu_count()} CPU(s)",
-        f"{'':<22}{'wall s':>8}{'pages/s':>9}{'written':>9}{'peak RSS MB':>13}",
+        f"median of {args.repeat} interleaved whole-process runs; CPU = user+sys of the process and its workers",
+        f"{'':<22}{'wall s':>8}{'pages/s':>9}{'CPU s':>8}{'CPU ms/page':>12}{'written':>9}{'peak RSS MB':>13}",
     ]
     for key, label in (("newsbot_w1", "newsbot workers=1"), ("newsbot_w2", "newsbot workers=2"),
                        ("trafilatura", "trafilatura (warcio)")):
         r = report[key]
-        out.append(f"{label:<22}{r['median']:>8.2f}{rate[key]:>9.1f}{r['written']:>9}{r['peak_rss_mb']:>13}")
-    out.append(f"newsbot / trafilatura (1 process each): {rate['newsbot_w1'] / rate['trafilatura']:.2f}× (goal ≥ 5×)")
+        out.append(f"{label:<22}{r['median']:>8.2f}{rate[key]:>9.1f}{r['cpu_median']:>8.1f}"
+                   f"{1000 * r['cpu_median'] / n:>12.2f}{r['written']:>9}{r['peak_rss_mb']:>13}")
+    out.append(f"newsbot / trafilatura (1 process each): {rate['newsbot_w1'] / rate['trafilatura']:.2f}× wall, "
+               f"{report['trafilatura']['cpu_median'] / report['newsbot_w1']['cpu_median']:.2f}× CPU "
+               "(goal ≥ 5× per core)")
+    out.append("runs (wall s): " + "; ".join(f"{k} " + ", ".join(f"{t:.1f}" for t in report[k]["wall_seconds"])
+                                            for k in ("newsbot_w1", "newsbot_w2", "trafilatura")))
     out.append(f"workers=2 / workers=1: {rate['newsbot_w2'] / rate['newsbot_w1']:.2f}× (goal ≥ 1.7×)")
     if "newsbot_big" in report:
         big = report["newsbot_big"]

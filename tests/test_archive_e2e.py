@@ -6,13 +6,14 @@ The live crawls run against generated sites on 127.0.0.1 (tests/mocknews.py).
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime, timezone
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from newsbot.archive.readers import Counts, iter_warc
-from tests.conftest import shared_path
+from tests.conftest import FIXTURES, shared_path
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import all_records, crawl_site, read_jsonl, run_scrapy, stat
@@ -127,3 +128,20 @@ def test_foreign_warc_real_page_chunked_gzip_and_filtered_records(tmp_path):
     # -a any_site=1 takes the other domain's page too (detected by its CMS markers)
     wide = replay(warc, tmp_path / "wide", "-a", "any_site=1")
     assert stat(wide.stderr, "newsbot/replay/archive/pages") == 2
+
+    # a tree mixing saved pages and WARC files: 3 workers write what 1 does, each once
+    tree = tmp_path / "tree"
+    (tree / "warcs").mkdir(parents=True)
+    shutil.copy(warc, tree / "warcs" / warc.name)
+    for name in ("aftabnews/682345.html", "asriran/905612.html", "asrpress/36482.html", "baharnews/312456.html"):
+        shutil.copy(FIXTURES / name, tree / name.replace("/", "_"))
+    one = [r for f in sorted((tmp_path / "one").rglob("*.jsonl")) for r in read_jsonl(f)] if replay(
+        tree, tmp_path / "one", "-a", "workers=1") else None
+    many = [r for f in sorted((tmp_path / "many").rglob("*.jsonl")) for r in read_jsonl(f)] if replay(
+        tree, tmp_path / "many", "-a", "workers=3") else None
+    assert len(one) == 5
+    assert sorted(map(without_crawl_time_json, many)) == sorted(map(without_crawl_time_json, one))
+
+
+def without_crawl_time_json(record):
+    return json.dumps({k: v for k, v in record.items() if k != "crawled_at"}, sort_keys=True, ensure_ascii=False)
