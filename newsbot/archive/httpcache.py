@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 
 from warcio.bufferedreaders import BufferedReader
 
-from newsbot.archive.pages import MAX_BODY_BYTES, Counts, SavedPage, is_html
+from newsbot.archive.pages import MAX_BODY_BYTES, Counts, SavedPage, decoded_headers, header, is_html
 
 logger = logging.getLogger(__name__)
 
@@ -86,22 +86,20 @@ def read_cache_entry(entry: Path, counts: Counts,
     try:
         headers = _raw_headers(_read_maybe_gzip(entry / "response_headers"))
         body = _read_maybe_gzip(entry / "response_body")
-        page = SavedPage(url=url, fetched_at=None, status=status, headers=headers, body=b"",
-                         source=str(entry))
-        body = _decode_content(body, page.header("Content-Encoding"))
+        body = _decode_content(body, header(headers, "Content-Encoding"))
     except (OSError, ValueError, EOFError) as exc:
         counts["bad_record"] += 1
         logger.warning("%s: unreadable cache entry: %s", entry, exc)
         return None
-    if not is_html(page.header("Content-Type"), body):
+    if not is_html(header(headers, "Content-Type"), body):
         counts["not_html"] += 1
         return None
     timestamp = meta.get("timestamp")
-    page.fetched_at = (datetime.fromtimestamp(float(timestamp), timezone.utc)
-                       if isinstance(timestamp, (int, float)) else None)
-    page.body = body
+    fetched_at = (datetime.fromtimestamp(float(timestamp), timezone.utc)
+                  if isinstance(timestamp, (int, float)) else None)
     counts["pages"] += 1
-    return page
+    return SavedPage(body=body, source=str(entry), url=url, fetched_at=fetched_at, status=status,
+                     headers=decoded_headers(headers))
 
 
 def iter_httpcache(root: str | os.PathLike, counts: Counts | None = None,

@@ -34,7 +34,7 @@ from warcio.utils import BUFF_SIZE
 from newsbot.archive.httpcache import (  # noqa: F401 - re-exported
     is_cache_entry, iter_cache_entries, iter_httpcache, read_cache_entry,
 )
-from newsbot.archive.pages import MAX_BODY_BYTES, Counts, SavedPage, is_html  # noqa: F401
+from newsbot.archive.pages import MAX_BODY_BYTES, Counts, SavedPage, decoded_headers, is_html  # noqa: F401
 
 logger = logging.getLogger(__name__)
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -153,9 +153,9 @@ def _record_page(record, path, offset, counts, wanted, part, state) -> SavedPage
                        path, offset, raw.limit)
         return None
     counts["pages"] += 1
-    return SavedPage(url=url, fetched_at=_parse_date(record.rec_headers.get_header("WARC-Date")),
-                     status=status, headers=list(http.headers), body=body,
-                     source=f"{path}#{offset}", site=site)
+    return SavedPage(body=body, source=f"{path}#{offset}", url=url,
+                     fetched_at=_parse_date(record.rec_headers.get_header("WARC-Date")),
+                     status=status, headers=decoded_headers(http.headers), site=site)
 
 
 def iter_saved_pages(paths: Iterable[Path], counts: Counts | None = None,

@@ -33,10 +33,6 @@ from newsbot.extract.detect import UnknownSiteError, detect_profile, page_url
 from newsbot.items import NewsArticle
 from newsbot.sites import SITES
 
-#: Headers describing encodings the reader already removed from the body.
-DECODED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
-
-
 class ArchivePageError(ValueError):
     """A saved page replay cannot use; ``reason`` is a short slug for stats."""
 
@@ -83,8 +79,7 @@ def iter_archive_inputs(root: str | os.PathLike) -> Iterator[Path]:
 
 def page_response(page: SavedPage, encoding: str | None = None) -> HtmlResponse:
     """The ``HtmlResponse`` a live crawl would have handed to ``parse_article``."""
-    headers = [(k, v) for k, v in page.headers if k.lower() not in DECODED_HEADERS]
-    return HtmlResponse(url=page.url, status=page.status, headers=headers, body=page.body,
+    return HtmlResponse(url=page.url, status=page.status or 200, headers=page.headers, body=page.body,
                         encoding=encoding)
 
 
