@@ -168,12 +168,27 @@ def disk_cost(pages: list[tuple[str, bytes]], work: Path, copies: int = 112) -> 
     return result
 
 
+def scaling_report(report: dict, args) -> int:
+    n = report["records"]["articles"]
+    w1, w2 = report["newsbot_w1"], report["newsbot_w2"]
+    print(f"# newsbot WARC replay scaling: .venv/bin/python bench/warc_bench.py --rounds {args.rounds} "
+          f"--repeat {args.repeat} --scaling-only")
+    for label, r in (("workers=1", w1), ("workers=2", w2)):
+        print(f"{label}: wall s {', '.join(f'{t:.2f}' for t in r['wall_seconds'])}; median {r['median']:.2f} "
+              f"({n / r['median']:.1f} pages/s), best {min(r['wall_seconds']):.2f}; CPU median {r['cpu_median']:.1f} s")
+    print(f"workers=2 / workers=1: {w1['median'] / w2['median']:.2f}× median, "
+          f"{min(w1['wall_seconds']) / min(w2['wall_seconds']):.2f}× best (goal ≥ 1.7×)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/warc_bench.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=560, help="copies of each real page (default 560 → 5,040)")
     parser.add_argument("--repeat", type=int, default=1, help="timed runs of each command; median reported")
     parser.add_argument("--big-gb", type=float, default=1.0, help="size of the memory-test WARC (default 1.0)")
     parser.add_argument("--skip-big", action="store_true", help="skip the big-WARC memory run")
+    parser.add_argument("--scaling-only", action="store_true",
+                        help="newsbot workers=1 vs 2 only (no trafilatura, big WARC or disk cost)")
     args = parser.parse_args(argv)
     pages_dir = SHARED / "real-pages"
     if not pages_dir.is_dir():
@@ -193,11 +208,16 @@ def main(argv: list[str] | None = None) -> int:
         domains = ",".join(known_domains())
         traf_cmd = [str(traf), str(REPO / "bench" / "_trafilatura_warc_side.py"), str(warc),
                     str(work / "traf.jsonl"), domains]
-        report.update(timed_runs({
+        commands = {
             "newsbot_w1": (newsbot_cmd(warc, work / "nb1.jsonl", 1), REPO, work / "nb1.jsonl"),
             "newsbot_w2": (newsbot_cmd(warc, work / "nb2.jsonl", 2), REPO, work / "nb2.jsonl"),
             "trafilatura": (traf_cmd, REPO / "bench", work / "traf.jsonl"),
-        }, work, args.repeat))
+        }
+        if args.scaling_only:
+            del commands["trafilatura"]
+        report.update(timed_runs(commands, work, args.repeat))
+        if args.scaling_only:
+            return scaling_report(report, args)
         report["disk"] = disk_cost(pages, work)
         if not args.skip_big:
             big = work / "big.warc.gz"
