@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import queue as queue_module
 from collections import Counter
 from typing import Any, Iterator
@@ -48,9 +49,22 @@ class _ShardCrawler:
         self.stats = _LocalStats()
 
 
+def _send(out, message, parent: int) -> None:
+    """Put *message* on the bounded queue; exit if the parent is gone (killed: nobody reads)."""
+    while True:
+        try:
+            out.put(message, timeout=5)
+            return
+        except queue_module.Full:
+            if os.getppid() != parent:
+                os._exit(1)
+
+
 def run_shard(spider_kwargs: dict[str, Any], part: tuple[int, int], out) -> None:
     """Child process body: replay shard *part* and send ``("items", [...])`` then ``("done", stats)``."""
     from newsbot.spiders.replay import ReplaySpider
+
+    parent = os.getppid()
 
     spider = ReplaySpider(**spider_kwargs)
     spider.part = part
@@ -62,13 +76,13 @@ def run_shard(spider_kwargs: dict[str, Any], part: tuple[int, int], out) -> None
         async for item in spider.start():
             batch.append(item)
             if len(batch) >= BATCH:
-                out.put(("items", batch))
+                _send(out, ("items", batch), parent)
                 batch = []
         if batch:
-            out.put(("items", batch))
+            _send(out, ("items", batch), parent)
 
     asyncio.run(drain())
-    out.put(("done", dict(crawler.stats.counts)))
+    _send(out, ("done", dict(crawler.stats.counts)), parent)
 
 
 def parallel_items(spider_kwargs: dict[str, Any], workers: int, stats) -> Iterator[Any]:
