@@ -1,5 +1,8 @@
 # Two entry points (see README): `make demo` and `make test`.  Both create
-# .venv and install the pinned requirements on first use.
+# .venv and install the pinned requirements on first use; `make install` does
+# only that.  newsbot itself is installed editable into .venv (pip -e), so
+# `.venv/bin/python -m newsbot.normalize` and `.venv/bin/scrapy list` work from
+# any directory and always run this tree's code.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,10 +10,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test install clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,4 +28,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) output .pytest_cache
+	rm -rf $(VENV) output .pytest_cache newsbot.egg-info

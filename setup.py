@@ -10,7 +10,8 @@ setup(
     name="newsbot",
     version="0.1.0",
     packages=find_packages(include=["newsbot", "newsbot.*"]),
-    package_data={"newsbot.normalize": ["data/*"]},
+    package_data={"newsbot.normalize": ["data/*"], "newsbot": ["schema/*.json"],
+                  "newsbot.sites": ["catalogue.tsv"]},
     entry_points={"scrapy": ["settings = newsbot.settings"]},
     zip_safe=False,
 )

@@ -12,6 +12,7 @@ import re
 from collections import ChainMap
 from functools import partial
 from typing import Any, Iterable
+from urllib.parse import urljoin, urlsplit
 
 from itemloaders import processors
 from itemloaders.common import wrap_loader_context
@@ -20,7 +21,9 @@ from itemloaders.utils import arg_to_iter
 from scrapy.loader import ItemLoader
 
 from newsbot.core.digits import to_ascii_digits
+from newsbot.extract.authors import clean_author
 from newsbot.extract.html_text import collapse_ws, html_to_text
+from newsbot.extract.labels import LABEL_FORMS, strip_label
 from newsbot.extract.spec import DEFAULT_CATEGORY_SKIP
 from newsbot.items import NewsArticle
 
@@ -78,16 +81,27 @@ class MapCompose(processors.MapCompose):
         return values
 
 
+#: A «today» box of page chrome: «امروز: دوشنبه ۹ آذر ۱۴۰۵» (a full date, not «امروز ۱۰:۳۰»).
+_TODAY_BOX = re.compile(r"^\s*امروز\b.*[\d۰-۹٠-٩]{4}")
+
+
 def clean_news_code(value: str) -> str | None:
     """«کد خبر: ۳۶۴۸۲» → ``"36482"``; ``None`` when no code-like token remains."""
-    text = to_ascii_digits(_CODE_LABEL.sub("", value)).strip()
+    text = to_ascii_digits(strip_label(_CODE_LABEL, value)).strip()
     match = _CODE.fullmatch(text) or re.search(r"\d{2,}", text)
     return match.group(0) if match else None
 
 
 def clean_date_raw(value: str) -> str | None:
-    """The date as shown, without its label and any Gregorian echo."""
-    text = _GREGORIAN_TAIL.sub("", _DATE_LABEL.sub("", value)).strip(" -|")
+    """The date as shown, without its label and any Gregorian echo; ``None`` for a
+    «today» box of page chrome («امروز: دوشنبه ۹ آذر ۱۴۰۵») or a line holding only a
+    news code («کد خبر : ۱۵۹۲۳۴۵»)."""
+    labelled = value.translate(LABEL_FORMS)
+    code_label = _CODE_LABEL.match(labelled)
+    only_code = code_label and _CODE.fullmatch(to_ascii_digits(value[code_label.end():]).strip())
+    if only_code or _TODAY_BOX.match(labelled):
+        return None  # a line holding only a news code, or page chrome
+    text = _GREGORIAN_TAIL.sub("", strip_label(_DATE_LABEL, value)).strip(" -|")
     return text or None
 
 
@@ -97,10 +111,26 @@ def unique(values: Iterable[Any]) -> list[Any]:
 
 
 def absolute_url(value: str, loader_context: dict) -> str | None:
+    """*value* joined to the page's base URL; ``None`` for ``data:`` URLs and for
+    URLs the URL library rejects (port over 65535, broken IPv6 bracket), counted
+    as ``newsbot/field/bad_url``.  A bad ``<base href>`` is ignored (the page URL
+    is the base)."""
     response = loader_context.get("response")
     if value.startswith("data:"):
         return None
-    return response.urljoin(value) if response is not None else value
+    if response is None:
+        return value
+    for join in (response.urljoin, lambda v: urljoin(response.url, v)):
+        try:
+            url = join(value)
+            urlsplit(url).port  # raises ValueError for a bad port or IPv6 bracket
+            return url
+        except ValueError:
+            continue
+    stats = loader_context.get("stats")
+    if stats is not None:
+        stats.inc_value("newsbot/field/bad_url")
+    return None
 
 
 def skip_home(value: str, loader_context: dict) -> str | None:
@@ -124,6 +154,12 @@ def body_paragraphs(paragraphs: list[str], loader_context: dict) -> list[str]:
     while kept and TRAILING_CODE.match(kept[-1]):
         kept.pop()
     return kept
+
+
+def drop_date_lines(paragraphs: list[str], date_raw: str) -> list[str]:
+    """*paragraphs* without the lines that are only the article's date (with its label)."""
+    return [p for p in paragraphs
+            if not (date_raw in p and len(p) < len(date_raw) + 40 and clean_date_raw(p) == date_raw)]
 
 
 def strip_echo(body: str, *echoes: str | None) -> str:
@@ -189,6 +225,7 @@ class ArticleLoader(ItemLoader):
     published_at_raw_in = MapCompose(html_to_text, clean_date_raw)
     published_at_in = modified_at_in = crawled_at_in = Identity()
     category_in = MapCompose(html_to_text, skip_home)
+    authors_in = MapCompose(html_to_text, clean_author)
     category_out = Compose(unique, Join(" > "))
     tags_out = authors_out = images_out = unique
     images_in = canonical_url_in = MapCompose(str.strip, absolute_url)
@@ -198,6 +235,8 @@ class ArticleLoader(ItemLoader):
     def load_item(self) -> NewsArticle:
         item = super().load_item()
         paragraphs = body_paragraphs(item.body or [], self.context)
+        if item.published_at_raw and paragraphs:  # the date line is not the body's first paragraph
+            paragraphs = drop_date_lines(paragraphs, item.published_at_raw)
         body = "\n".join(paragraphs)
         for _ in range(2):  # title glued before the lead, or lead before title
             body = strip_echo(body, item.title, item.lead)

@@ -9,7 +9,8 @@ redirects) refuses, with ``IgnoreRequest`` and a stat
   addresses, and ``localhost`` names —
 
 unless the host is the spider's own ``base_url`` host (tests, mirrors on a
-private network).  Domains outside the site are refused by Scrapy's
+private network) or one of its ``operator_hosts`` (sites named with ``-a
+url=``/``urls=``/``base_url=`` on the any-site spider).  Domains outside the site are refused by Scrapy's
 OffsiteMiddleware (``allowed_domains``).  Host names are not resolved, so a
 public name that resolves to a private address (DNS rebinding) is not
 caught here: run crawlers where that cannot reach anything sensitive.
@@ -59,6 +60,7 @@ class SafeRequestsMiddleware:
         spider = self.crawler.spider
         base_url = getattr(spider, "base_url", None)
         allowed = {host_of(base_url)} if getattr(spider, "rebasing", False) and base_url else set()
+        allowed.update(getattr(spider, "operator_hosts", ()))  # hosts named on the command line (any-site spider)
         reason = unsafe_reason(request.url, allowed)
         if reason:
             self.crawler.stats.inc_value(f"newsbot/security/refused/{reason}")

@@ -37,6 +37,7 @@ REMOTE_CONTROL_ENABLED = False
 ITEM_PIPELINES = {
     "newsbot.pipelines.normalize.NormalizePipeline": 100,
     "newsbot.pipelines.validate.ValidatePipeline": 200,
+    "newsbot.monitor.schema.SchemaValidationPipeline": 250,
     "newsbot.pipelines.dedupe.DedupePipeline": 300,
     "newsbot.pipelines.jsonl.JsonLinesPipeline": 800,
 }
@@ -46,12 +47,18 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     "newsbot.security.SafeRequestsMiddleware": 50,
     "newsbot.middlewares.RetryAfterMiddleware": 560,
-    # between HttpCompressionMiddleware (590) and RedirectMiddleware (600): bytes as received
-    "newsbot.archive.middleware.WarcArchiveMiddleware": 595,
+    # walls (CDN challenges, captcha, 403/429 pages) never reach a spider; after retries (550)
+    "newsbot.walls.WallMiddleware": 540,
+    # WARC archive: bytes as received between RedirectMiddleware (600) and HttpCompressionMiddleware
+    # (590); written after WallMiddleware (540), so walls are never archived
+    "newsbot.archive.middleware.WarcCaptureMiddleware": 595,
+    "newsbot.archive.middleware.WarcArchiveMiddleware": 530,
 }
 EXTENSIONS = {
+    "newsbot.monitor.extension.CoverageMonitor": 490,
     "newsbot.extensions.CrawlSummary": 500,
     "newsbot.state.middleware.SeenRecorder": 510,
+    "newsbot.rejects.RejectsLog": 520,
 }
 
 # Incremental state: articles already exported are not fetched again.
@@ -75,6 +82,13 @@ NEWSBOT_ARCHIVE_DISCOVERY = False
 NEWSBOT_OUTPUT_DIR = "output"
 NEWSBOT_OUTPUT_TEMPLATE = "{site}/{date}.jsonl"
 NEWSBOT_JSONL_FSYNC = False
+# "append" (exactly once, files only grow) or "update" (replace changed records by an
+# atomic rewrite); empty: "update" for the replay spider, "append" otherwise (newsbot.pipelines.jsonl).
+NEWSBOT_OUTPUT_POLICY = ""
+# Seconds a run waits for another run of the same site to release <site>.lock (newsbot.state.guard).
+NEWSBOT_LOCK_WAIT = 0
+# Exit status 1 when errors logged exceed this share of the pages handled (newsbot.extensions).
+NEWSBOT_MAX_ERROR_RATIO = 0.1
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
@@ -89,3 +103,17 @@ NEWSBOT_RUN_WINDOW = 600
 
 # -o/-O FILE.jsonl: Scrapy's JSON Lines exporter with a fast path for NewsArticle (same bytes).
 FEED_EXPORTERS = {fmt: "newsbot.exporters.NewsJsonLinesExporter" for fmt in ("jsonlines", "jsonl", "jl")}
+FEED_EXPORTERS["parquet"] = "newsbot.parquet.ParquetItemExporter"
+
+# Monitoring (newsbot.monitor): per-site coverage history and drift flags at the end of each run;
+# -s NEWSBOT_VALIDATE=True checks every item against newsbot/schema/newsarticle.schema.json.
+NEWSBOT_FAIL_ON_DRIFT = False
+NEWSBOT_VALIDATE = False
+
+# Stats: the console dump leaves out per-selector counters (newsbot.stats).
+STATS_CLASS = "newsbot.stats.NewsStatsCollector"
+NEWSBOT_STATS_DUMP_EXCLUDE = ["parser/"]
+# Rejects file for every spider (-a rejects=FILE or this; newsbot.rejects).
+NEWSBOT_REJECTS_PATH = None
+# Replay: seconds between progress lines (0: none).
+NEWSBOT_PROGRESS_INTERVAL = 5.0

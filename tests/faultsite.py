@@ -26,7 +26,7 @@ FAULTS = {
     "slow_body": True,          # dribbles the body over ~1.5 s
     "truncated": False,         # Content-Length promises more than is sent
     "reset": False,             # connection reset without a response
-    "lying_charset": False,     # cp1256 bytes labelled utf-8: date unreadable, dropped
+    "lying_charset": True,      # cp1256 bytes labelled utf-8: decoded by evidence (issue 13 K3)
     "redirect_loop": False,
     "gzip_bomb": False,         # 200 MB of zeros, gzip-compressed
     "huge_page": False,         # 50 MB page

@@ -18,12 +18,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def redis_server(timeout: float = 10.0):
-    """Yield ``redis://127.0.0.1:<port>/0`` of a fresh server; stop it afterwards."""
+def redis_server(timeout: float = 10.0, port: int | None = None):
+    """Yield ``redis://127.0.0.1:<port>/0`` of a fresh server (on *port*, else a free one); stop it afterwards."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed (.ci/run installs Debian's redis-server)")
-    port = _free_port()
+    port = port or _free_port()
     process = subprocess.Popen(
         [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
          "--protected-mode", "yes"],

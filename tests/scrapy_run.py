@@ -47,13 +47,13 @@ FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
 
 
-def crawl_site(spider: str, base_url: str, workdir: Path, *args: str, timeout: float = 120):
+def crawl_site(spider: str, base_url: str, workdir: Path, *args: str, timeout: float = 120, check: bool = True):
     """``scrapy crawl SPIDER`` against a mock site with output and state under *workdir*."""
     return run_scrapy(
         "crawl", spider, "-a", f"base_url={base_url}",
         "-s", f"NEWSBOT_ARCHIVE_DIR={workdir / 'archive'}", *args,  # later -s wins
         "-s", f"NEWSBOT_OUTPUT_DIR={workdir / 'out'}",
-        "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}", *FAST, timeout=timeout,
+        "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}", *FAST, timeout=timeout, check=check,
     )
 
 

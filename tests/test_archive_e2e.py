@@ -67,6 +67,23 @@ def test_replaying_the_archive_of_a_live_crawl_gives_the_same_records(spider, fa
         assert stat(result.stderr, "newsbot/replay/archive/not_response") == 48  # request + metadata
 
 
+def test_a_wall_is_not_archived(tmp_path):
+    site = NewsSite("iransamaneh", 6)
+    walled = site.path(site.articles[2])
+    captcha = (FIXTURES / "walls" / "captcha.html").read_bytes()
+
+    def route(path, query):
+        return ("text/html; charset=utf-8", captcha) if path == walled else site.route(path, query)
+
+    with MockSite(route) as server:
+        result = crawl_site("asrpress", server.base_url, tmp_path)
+    assert len(all_records(tmp_path)) == 5
+    assert stat(result.stderr, "newsbot/archive/records") == 5
+    pages = list(iter_warc(next((tmp_path / "archive" / "asrpress").glob("*.warc.gz")), Counts()))
+    assert len(pages) == 5 and not any(f"/{site.articles[2].code}/" in p.url for p in pages)
+    assert "'newsbot/wall/" in result.stderr  # the wall was met (and dropped) after the capture
+
+
 def test_empty_archive_dir_setting_turns_archiving_off(tmp_path):
     site = NewsSite("iransamaneh", 5)
     with MockSite(site.route) as server:
@@ -133,7 +150,8 @@ def test_foreign_warc_real_page_chunked_gzip_and_filtered_records(tmp_path):
     tree = tmp_path / "tree"
     (tree / "warcs").mkdir(parents=True)
     shutil.copy(warc, tree / "warcs" / warc.name)
-    for name in ("aftabnews/682345.html", "asriran/905612.html", "asrpress/36482.html", "baharnews/312456.html"):
+    for name in ("rajanews/333456.html", "farsnews/14020611000345.html", "asrpress/36482.html",
+                 "jahannews/728934.html"):
         shutil.copy(FIXTURES / name, tree / name.replace("/", "_"))
     one = [r for f in sorted((tmp_path / "one").rglob("*.jsonl")) for r in read_jsonl(f)] if replay(
         tree, tmp_path / "one", "-a", "workers=1") else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -11,10 +10,14 @@ import sys
 import time
 from collections import Counter
 
+import pytest
+
 from tests.conftest import REPO
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import FAST, all_records, crawl_site
+
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
 
 KILLS = 20
 
@@ -31,6 +34,15 @@ def check_whole_lines(out) -> int:
     return lines
 
 
+def wait_for_progress(out, before: int, process, timeout: float = 30) -> None:
+    """Until *out* holds more than *before* lines (or the crawl ended)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.exists() and sum(p.read_bytes().count(b"\n") for p in out.rglob("*.jsonl")) > before:
+            return
+        time.sleep(0.02)
+
+
 def test_repeated_kill_9_then_rerun_exports_each_article_exactly_once(tmp_path):
     site = NewsSite("iransamaneh", 200)
     rng = random.Random(20261124)
@@ -42,7 +54,7 @@ def test_repeated_kill_9_then_rerun_exports_each_article_exactly_once(tmp_path):
 
     killed_with_progress = 0
     with MockSite(router) as server:
-        for _ in range(KILLS):
+        for attempt in range(KILLS):
             before = check_whole_lines(tmp_path / "out") if (tmp_path / "out").exists() else 0
             process = subprocess.Popen(
                 [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={server.base_url}",
@@ -50,7 +62,10 @@ def test_repeated_kill_9_then_rerun_exports_each_article_exactly_once(tmp_path):
                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", *FAST[:4]],
                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(rng.uniform(0.8, 2.2))
-            os.kill(process.pid, signal.SIGKILL)
+            if attempt % 2:  # every other kill lands once lines are being written, however slow start-up is
+                wait_for_progress(tmp_path / "out", before, process)
+                time.sleep(rng.uniform(0.0, 0.5))
+            process.send_signal(signal.SIGKILL)  # no-op if the crawl already ended (poll() reaped it)
             process.wait(timeout=30)
             if (tmp_path / "out").exists():
                 after = check_whole_lines(tmp_path / "out")

@@ -37,9 +37,16 @@ def test_date_only_visible_takes_time_from_machine_on_same_day():
     assert iso(got) == "2024-12-23T08:40:04+04:30"
 
 
-def test_date_only_visible_with_machine_on_another_day_keeps_visible():
+def test_date_only_visible_with_machine_two_days_away_is_a_conflict():
     s = stats()
     got = resolve_published("جدی ۰۳, ۱۴۰۳", ["2024-12-25T08:40:04+04:30"], "Asia/Kabul", stats=s)
+    assert got is None
+    assert s.get_value("newsbot/date/rejected/conflicting_dates") == 1
+
+
+def test_date_only_visible_with_machine_next_day_keeps_visible():
+    s = stats()
+    got = resolve_published("جدی ۰۳, ۱۴۰۳", ["2024-12-24T08:40:04+04:30"], "Asia/Kabul", stats=s)
     assert iso(got) == "2024-12-23T00:00:00+04:30"
     assert s.get_value("newsbot/date/machine_disagrees") == 1
 

@@ -4,40 +4,19 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from tests.conftest import REPO
+import pytest
+
+from tests.distributed_util import finish, slow, worker
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.redis_server import redis_server
-from tests.scrapy_run import FAST, all_records, run_scrapy, stat
+from tests.scrapy_run import all_records, run_scrapy, stat
 
-
-def worker(base_url: str, redis_url: str, work: Path, name: str, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={base_url}",
-         "-s", "NEWSBOT_MODE=redis", "-s", f"REDIS_URL={redis_url}", "-s", f"NEWSBOT_WORKER_ID={name}",
-         "-s", f"NEWSBOT_OUTPUT_DIR={work / 'out'}", *FAST, *extra],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-
-def finish(process: subprocess.Popen, timeout: float = 180) -> str:
-    _, err = process.communicate(timeout=timeout)
-    assert process.returncode == 0, err[-3000:]
-    assert "Warning" not in err, [line for line in err.splitlines() if "Warning" in line][:5]
-    return err
-
-
-def slow(site: NewsSite, delay: float):
-    def router(path, query):
-        if path.startswith("/fa/news/"):
-            time.sleep(delay)
-        return site.route(path, query)
-    return router
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
 
 
 def test_two_workers_export_every_article_exactly_once(tmp_path):

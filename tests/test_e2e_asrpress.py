@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import FIXTURES
 from tests.mocksite import MockSite
 from tests.scrapy_run import jsonl_files, read_jsonl, run_scrapy
+
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
 
 ARTICLE = (FIXTURES / "asrpress" / "36482.html").read_bytes()
 SLUG = "کنعانی-دولت-آمریکا-بازنده-اخلاقی-و-سیاسی-جنگ-غزه-است"

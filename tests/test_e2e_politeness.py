@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from newsbot.core.digits import to_ascii_digits
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import all_records, crawl_site, stat
+
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
 
 
 def test_retry_after_is_honoured_then_article_exported(tmp_path):

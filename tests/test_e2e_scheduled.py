@@ -16,6 +16,8 @@ from tests.mocknews import TEHRAN, NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import all_records, crawl_site, stat
 
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
+
 SITES = [("asrpress", "iransamaneh", "/fa/news/"), ("khabaronline", "nastooh", "/news/")]
 
 

@@ -244,6 +244,7 @@ def write_truth(path: Path, *rows: dict) -> None:
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 
 
+@pytest.mark.e2e  # the command as a subprocess
 def test_cli_seed_page_passes(seed_pages):
     pages, truth = seed_pages
     result = run_evaluate("--pages", pages, "--truth", truth)
@@ -259,6 +260,7 @@ def test_cli_seed_page_passes(seed_pages):
     assert lines[-1].startswith("result: OK")
 
 
+@pytest.mark.e2e  # the command as a subprocess
 def test_cli_seed_page_json(seed_pages):
     pages, truth = seed_pages
     result = run_evaluate("--pages", pages, "--truth", truth, "--json")
@@ -273,6 +275,7 @@ def test_cli_seed_page_json(seed_pages):
         "title": "pass", "news_code": "pass", "published_at": "pass", "lead": "n/a", "body": "pass"}
 
 
+@pytest.mark.e2e  # the command as a subprocess
 def test_cli_wrong_truth_fails(seed_pages, tmp_path):
     pages, _ = seed_pages
     truth = tmp_path / "wrong.jsonl"
@@ -294,6 +297,7 @@ def test_cli_wrong_truth_fails(seed_pages, tmp_path):
     assert subset.returncode == 0 and list(json.loads(subset.stdout)["totals"]) == ["lead"]
 
 
+@pytest.mark.e2e  # the command as a subprocess
 def test_cli_extraction_failure_is_a_failed_page(seed_pages, tmp_path):
     pages, _ = seed_pages
     (pages / "junk.html").write_text("<html><body><p>hello</p></body></html>", encoding="utf-8")
@@ -307,6 +311,7 @@ def test_cli_extraction_failure_is_a_failed_page(seed_pages, tmp_path):
     assert "title         1/2  (50%)" in lines
 
 
+@pytest.mark.e2e  # the command as a subprocess
 def test_cli_usage_errors(seed_pages, tmp_path):
     pages, truth = seed_pages
     assert run_evaluate("--pages", tmp_path / "absent", "--truth", truth).returncode == 2

@@ -121,7 +121,9 @@ def test_leap_esfand():
         ("۲۹ آذرر ۱۴۰۲", "unknown month name 'آذرر'"),
         ("فروردینن ۱۲, ۱۴۰۲", "unknown month name 'فروردینن'"),
         ("25:00 1402/09/29", "hour 25 out of range"),
-        ("24:00 1402/09/29", "hour 24 out of range"),
+        ("24:01 1402/09/29", "hour 24 out of range"),
+        ("24:00:01 1402/09/29", "hour 24 out of range"),
+        ("24:00 ب.ظ 1402/09/29", "hour 24 out of range"),
         ("10:60 1402/09/29", "minute/second out of range"),
         ("10:10:60 1402/09/29", "minute/second out of range"),
         ("1402/09/29 1:5", "malformed time"),
@@ -129,7 +131,12 @@ def test_leap_esfand():
         ("1402/00/01", "month 0 out of range"),
         ("1250/01/01", "year 1250 out of range"),
         ("29 آذر 02", "year '02' must have 4 digits"),
-        ("20/09/1402", "day-first numeric date"),
+        ("28/10/03", "without a 4-digit year is ambiguous"),
+        ("03/10/28", "without a 4-digit year is ambiguous"),
+        ("۲۸-۱۰-۰۳ ۱۲:۰۳", "without a 4-digit year is ambiguous"),
+        ("10/28/1403", "month 28 out of range"),  # month-first is never guessed
+        ("28 13 1403", "month 13 out of range"),
+        ("31/07/1403", "day 31 out of range for month 7 of 1403"),
         ("۲۹ آذر ۱۴۰۲ - ۳۰ آذر ۱۴۰۲", "several different dates"),
         ("1402/09/29 - 29 آبان 1402", "several different dates"),
         ("1402/09/29 08:17 09:00", "several different times"),
@@ -344,3 +351,70 @@ def test_core_module_is_framework_free():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- K5: 24:00 is 00:00 of the next day (issue 13) ---------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("۱۰ آذر ۱۴۰۲ - ۲۴:۰۰", "2023-12-02T00:00:00+03:30"),
+        ("۲۴:۰۰:۰۰ ۱۴۰۲/۰۹/۲۹", "2023-12-21T00:00:00+03:30"),
+        ("۳۱ شهریور ۱۴۰۰ ساعت ۲۴:۰۰", "2021-09-23T00:00:00+03:30"),  # month end; DST over that night
+        ("۲۹ اسفند ۱۴۰۲ - ۲۴:۰۰", "2024-03-20T00:00:00+03:30"),  # year end (1402 not leap)
+        ("۳۰ اسفند ۱۴۰۳ - ۲۴:۰۰", "2025-03-21T00:00:00+03:30"),  # leap year end
+        # midnight of 1401/01/02 was skipped (00:00 -> 01:00): the next day starts at 01:00+04:30
+        ("1401/01/01 24:00", "2022-03-22T01:00:00+04:30"),
+        # the last DST day: 24:00 of 1401/06/30 is the first instant after the fall-back
+        ("1401/06/30 24:00", "2022-09-22T00:00:00+03:30"),
+        ("1400/06/30 24:00", "2021-09-22T00:00:00+03:30"),  # = 1400/06/31 00:00, after that year's change
+        ("24:00 - ۳ جدی ۱۴۰۳", "2024-12-24T00:00:00+04:30"),  # Dari, Kabul (via tz below)
+    ],
+)
+def test_24_00_is_start_of_next_day(text, expected):
+    tz = KABUL if "جدی" in text else TEHRAN
+    parsed = parse_jalali(text, tz=tz)
+    assert parsed.value.isoformat() == expected
+    assert parsed.has_time is True
+    assert parsed.value.tzinfo is tz
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1402-09-10T24:00:00", "2023-12-02T00:00:00+03:30"),
+        ("2023-12-20T24:00Z", "2023-12-21T03:30:00+03:30"),
+        ("2022-03-21T24:00", "2022-03-22T01:00:00+04:30"),
+    ],
+)
+def test_machine_24_00(value, expected):
+    assert parse_machine_datetime(value).isoformat() == expected
+
+
+# --- K6: numeric day/month/year with the 4-digit year last (issue 13, jdatetime#161) ----
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("جمعه ۲۸/۱۰/۱۴۰۳ - ۱۲:۰۳", "2025-01-17T12:03:00+03:30"),
+        ("۲۸/۱۰/۱۴۰۳", "2025-01-17T00:00:00+03:30"),
+        ("۲۸ ۱۰ ۱۴۰۳", "2025-01-17T00:00:00+03:30"),
+        ("۲۸-۱۰-۱۴۰۳", "2025-01-17T00:00:00+03:30"),
+        ("28.10.1403", "2025-01-17T00:00:00+03:30"),
+        ("٢٨/١٠/١٤٠٣", "2025-01-17T00:00:00+03:30"),  # Arabic-Indic digits
+        ("شنبه ۱/۷/۱۳۹۹ ساعت ۰۸:۱۵", "2020-09-22T08:15:00+03:30"),
+        ("سه‌شنبه، ۲۰ ۰۹ ۱۴۰۲ - ۱۸:۳۰", "2023-12-11T18:30:00+03:30"),
+        ("۰۸:۱۷ - ۲۹-۰۹-۱۴۰۲", "2023-12-20T08:17:00+03:30"),
+        ("30/12/1403", "2025-03-20T00:00:00+03:30"),
+        ("1402 09 29 08:17", "2023-12-20T08:17:00+03:30"),  # spaced, year first
+        ("۲۸/۱۰/۱۴۰۳ - 17/01/2025", "2025-01-17T00:00:00+03:30"),  # trailing Gregorian ignored
+    ],
+)
+def test_day_first_numeric_with_4_digit_year(text, expected):
+    assert parse_jalali(text).value.isoformat() == expected
+
+
+def test_day_first_and_year_first_forms_agree():
+    assert parse_jalali("۲۹/۰۹/۱۴۰۲") == parse_jalali("۱۴۰۲/۰۹/۲۹") == parse_jalali("۲۹ آذر ۱۴۰۲")
+    with pytest.raises(DateParseError, match="several different dates"):
+        parse_jalali("۲۸/۱۰/۱۴۰۳ ۱۴۰۳/۱۰/۲۷")

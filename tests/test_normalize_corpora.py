@@ -34,6 +34,7 @@ def test_corpora_are_read(corpus):
     assert sum(map(len, corpus)) > 4_000_000
 
 
+@pytest.mark.e2e  # slow: every corpus text twice (~7 s)
 @needs_corpora
 def test_idempotent_on_every_corpus_text(corpus):
     bad = [t for t in corpus if normalize(normalize(t)) != normalize(t)]

@@ -46,6 +46,10 @@ BODIES = {
     "ascii": b"<html><body><p>plain &amp; simple</p></body></html>",
 }
 
+#: Undeclared non-UTF-8 bytes: Scrapy's guess is cp1006 (Urdu), evidence says windows-1256
+#: (the only candidate giving Arabic-script text).
+EVIDENCE_DIFFERS = {"bad utf8": "cp1256"}
+
 
 def parsel_root(response: HtmlResponse) -> etree._Element:
     """What parsel parses: the text, stripped, NULs removed, as UTF-8."""
@@ -58,6 +62,9 @@ def test_decode_page_matches_scrapy(name):
     data = BODIES[name]
     reference = HtmlResponse(url="https://example.com/a", body=data)
     text, encoding = decode_page(data, Path("page.html"))
+    if name in EVIDENCE_DIFFERS:  # Scrapy guesses; newsbot.core.charset decides by evidence
+        assert encoding == EVIDENCE_DIFFERS[name] and text == data.decode(encoding, "replace")
+        return
     assert text == reference.text
     if data.isascii():  # Scrapy guesses cp1252 for undeclared ASCII; the text is the same
         assert encoding == "utf-8" and reference.encoding == "cp1252"
@@ -70,7 +77,7 @@ def test_page_root_matches_parsel_input(name):
     data = BODIES[name]
     text, encoding = decode_page(data, Path("page.html"))
     response = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
-    reference = HtmlResponse(url="https://example.com/a", body=data)
+    reference = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
     assert etree.tostring(page_root(response, text)) == etree.tostring(parsel_root(reference))
 
 
@@ -97,7 +104,7 @@ def test_page_url_and_tree_on_real_and_fixture_pages(path):
     html, encoding = decode_page(data, path)
     assert page_url(html) == whole_pattern(html)
     response = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
-    reference = HtmlResponse(url="https://example.com/a", body=data)
+    reference = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
     assert etree.tostring(page_root(response, html)) == etree.tostring(parsel_root(reference))
 
 
@@ -119,6 +126,8 @@ def test_page_url_equals_whole_pattern_search(tags):
 
 def items() -> list:
     paths = sorted(FIXTURES.rglob("*.html"))
+    if (SHARED / "real-pages").is_dir():
+        paths += sorted((SHARED / "real-pages").glob("*.html"))
     return [NormalizePipeline().process_item(extract_file(p)) for p in paths[:12]]
 
 
@@ -127,10 +136,12 @@ def test_feed_exporter_writes_scrapys_bytes():
     ours = NewsJsonLinesExporter(fast, encoding="utf-8")
     assert ours._fast  # the default feed options take the fast path
     scrapys = JsonLinesItemExporter(slow, encoding="utf-8")
-    for item in items():
+    exported = items()
+    for item in exported:
         ours.export_item(item)
         scrapys.export_item(item)
-    assert fast.getvalue() == slow.getvalue() and fast.getvalue().count(b"\n") == 12
+    assert len(exported) >= 4
+    assert fast.getvalue() == slow.getvalue() and fast.getvalue().count(b"\n") == len(exported)
 
 
 def test_feed_exporter_options_take_scrapys_path():

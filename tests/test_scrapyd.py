@@ -19,6 +19,8 @@ from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import all_records
 
+pytestmark = pytest.mark.e2e  # runs the real scrapy (or scrapyd/redis) as a subprocess
+
 BIN = Path(sys.executable).parent
 
 

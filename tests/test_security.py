@@ -31,6 +31,7 @@ def test_base_url_host_is_allowed():
     assert unsafe_reason("http://10.0.0.5/x", {"127.0.0.1"}) == "private_address"
 
 
+@pytest.mark.e2e
 def test_live_crawl_refuses_private_and_file_links_found_in_pages(tmp_path):
     site = NewsSite("iransamaneh", 2)
     home = site.links_html(site.articles).decode().replace(
@@ -49,6 +50,7 @@ def test_live_crawl_refuses_private_and_file_links_found_in_pages(tmp_path):
     assert stat(result.stderr, "downloader/request_count") == 4  # robots.txt, homepage, 2 articles
 
 
+@pytest.mark.e2e
 def test_user_agent_names_the_contact(tmp_path):
     site = NewsSite("iransamaneh", 1)
     agents = []

@@ -49,6 +49,7 @@ def test_seed_body_has_repaired_half_spaces(kind):
         assert word in item.body, word
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("kind", sorted(SOURCES))
 def test_replay_command_writes_jsonl(kind, tmp_path):
     """``scrapy crawl replay`` writes output/<site>/<date>.jsonl and ``-O`` works too."""

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from newsbot.core.dayrange import DayRange, parse_day
+from newsbot.core.identity import lookup_keys
+from newsbot.items import NewsArticle
 from newsbot.middlewares import retry_after_seconds
-from newsbot.state import item_keys
 from newsbot.state.sqlite import SqliteSeenStore
 
 
 def test_sqlite_store_round_trip_and_persistence(tmp_path):
     path = tmp_path / "s" / "seen.sqlite3"
     store = SqliteSeenStore(path)
-    store.add("asrpress", item_keys("36482", "https://www.asrpress.ir/fa/news/36482"), "u")
+    store.add("asrpress", lookup_keys(NewsArticle(news_code="36482", canonical_url="https://www.asrpress.ir/fa/news/36482")), "u")
     assert store.known("asrpress", ["code:36482", "code:1"]) == {"code:36482"}
     assert store.known("tabnak", ["code:36482"]) == set()
     store.add("asrpress", ["code:36482"], "u")  # idempotent
@@ -25,11 +27,6 @@ def test_sqlite_store_round_trip_and_persistence(tmp_path):
     assert reopened.count("asrpress") == 2 and reopened.count() == 2
     assert reopened.known("asrpress", [f"code:{i}" for i in range(2000)] + ["code:36482"]) == {"code:36482"}
     reopened.close()
-
-
-def test_item_keys():
-    assert item_keys("1", "https://a/x") == ["code:1", "url:https://a/x"]
-    assert item_keys(None, None) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -63,3 +60,43 @@ def test_retry_after_values():
     assert retry_after_seconds("Mon, 01 Jan 2024 12:00:30 GMT", now=now) == 30.0
     assert retry_after_seconds("Mon, 01 Jan 2024 11:00:00 GMT", now=now) == 0.0
     assert retry_after_seconds(b"soon") is None and retry_after_seconds(None) is None
+
+
+def test_site_lock_is_exclusive_names_the_holder_and_waits(tmp_path):
+    import os
+    import threading
+
+    from newsbot.exitcodes import UsageError
+    from newsbot.state.guard import SiteLock
+
+    path = tmp_path / "state" / "isna.lock"
+    held = SiteLock(path).acquire()
+    with pytest.raises(UsageError, match=rf"another run holds {path} \(pid {os.getpid()}\) after waiting 0.3 s"):
+        SiteLock(path).acquire(wait=0.3, poll=0.05)
+    threading.Timer(0.2, held.release).start()
+    SiteLock(path).acquire(wait=5, poll=0.05).release()  # waits until the holder lets go
+    with pytest.raises(UsageError, match="cannot create the lock"):
+        SiteLock(tmp_path / "state" / "isna.lock" / "x.lock").acquire()
+
+
+def test_seen_store_failure_is_counted_once_logged_and_fails_the_run(tmp_path, caplog):
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.state import _STORES
+    from newsbot.state.middleware import SeenRecorder
+
+    class FullStore(SqliteSeenStore):
+        def add(self, site, keys, url):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    crawler = get_crawler(settings_dict={"NEWSBOT_SEEN_PATH": str(tmp_path / "seen.sqlite3")})
+    crawler.stats.open_spider()
+    _STORES[crawler] = FullStore(tmp_path / "seen.sqlite3")
+    recorder = SeenRecorder(crawler)
+    for code in ("1", "2", "3"):
+        recorder.item_scraped(NewsArticle(site="isna", news_code=code, url=f"https://www.isna.ir/news/{code}/"))
+    _STORES.pop(crawler).close()
+    assert crawler.stats.get_value("newsbot/seen/record_failed") == 3
+    assert crawler.stats.get_value("newsbot/exit_reason/seen_store_not_updated") == 1
+    assert caplog.text.count("could not record") == 1
+    assert "seen-store: could not record isna code:1 (OperationalError: database or disk is full)" in caplog.text

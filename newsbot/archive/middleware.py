@@ -1,4 +1,13 @@
-"""Downloader middleware writing what a site spider parses into WARC files.
+"""Downloader middlewares writing what a site spider parses into WARC files.
+
+Two positions, because the bytes to keep and the decision to keep them are
+known at different points of Scrapy's response path (high to low priority):
+``WarcCaptureMiddleware`` (595, between ``RedirectMiddleware`` 600 and
+``HttpCompressionMiddleware`` 590) takes the response as received, still
+content-encoded, into ``request.meta``; ``WarcArchiveMiddleware`` (530,
+after newsbot's ``WallMiddleware`` 540, which drops CDN challenges and
+captcha pages with ``IgnoreRequest``) writes it.  So a wall is never
+archived, and what is archived is what the spider's callback receives.
 
 Settings:
 
@@ -17,8 +26,8 @@ Settings:
 
 Archived: 2xx responses whose request callback is the spider's
 ``parse_article`` (or, with the setting, ``parse_feed``/``parse_sitemap``),
-after redirects are followed and before ``HttpCompressionMiddleware``
-decodes the body (priority 595; see :mod:`newsbot.archive`).  Stats:
+after redirects are followed, bytes as they were before
+``HttpCompressionMiddleware`` decoded the body (see :mod:`newsbot.archive`).  Stats:
 ``newsbot/archive/records`` (pages written), ``newsbot/archive/bytes``
 (bytes of the files written), ``newsbot/archive/files``,
 ``newsbot/archive/errors`` (a disk error is logged once and archiving stops;
@@ -56,16 +65,56 @@ def _reason(status: int) -> str:
         return ""
 
 
+#: ``request.meta`` key holding the captured exchange between the two middlewares.
+CAPTURED = "_newsbot_archive_exchange"
+
+
+class WarcCaptureMiddleware:
+    """Priority 595: keeps the wanted responses as received, for :class:`WarcArchiveMiddleware`."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.callbacks = ARTICLE_CALLBACKS | (
+            DISCOVERY_CALLBACKS if crawler.settings.getbool("NEWSBOT_ARCHIVE_DISCOVERY") else frozenset())
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.get("NEWSBOT_ARCHIVE_DIR", "archive"):
+            raise NotConfigured("NEWSBOT_ARCHIVE_DIR is empty")
+        return cls(crawler)
+
+    def wanted(self, request, response) -> bool:
+        callback = request.callback
+        name = callback if isinstance(callback, str) else getattr(callback, "__name__", None)
+        return (200 <= response.status < 300 and name in self.callbacks
+                and hasattr(self.crawler.spider, "profile") and request.method != "HEAD")
+
+    def process_response(self, request, response, spider=None):
+        if not self.wanted(request, response):
+            return response
+        request_headers = _headers(request.headers)
+        if not any(name.lower() == "host" for name, _ in request_headers):
+            request_headers.insert(0, ("Host", urlsplit(request.url).netloc))
+        response_headers = [("X-Archive-Orig-Transfer-Encoding", value)
+                            if name.lower() == "transfer-encoding" else (name, value)
+                            for name, value in _headers(response.headers)]
+        request.meta[CAPTURED] = Exchange(
+            url=response.url, method=request.method, request_headers=request_headers,
+            request_body=request.body, protocol=response.protocol or "HTTP/1.1",
+            status=response.status, reason=_reason(response.status),
+            response_headers=response_headers, body=response.body,
+            fetched_at=datetime.now(timezone.utc))
+        return response
+
+
 class WarcArchiveMiddleware:
-    """Writes article responses to WARC (see module docstring for settings)."""
+    """Priority 530: writes the exchange captured at 595 (see module docstring for settings)."""
 
     def __init__(self, crawler, directory: str):
         settings = crawler.settings
         self.crawler, self.directory = crawler, directory
         self.max_bytes = settings.getint("NEWSBOT_ARCHIVE_MAX_BYTES", DEFAULT_MAX_BYTES)
         self.gzip_level = settings.getint("NEWSBOT_ARCHIVE_GZIP_LEVEL", 6)
-        self.callbacks = ARTICLE_CALLBACKS | (
-            DISCOVERY_CALLBACKS if settings.getbool("NEWSBOT_ARCHIVE_DISCOVERY") else frozenset())
         self.worker = settings.get("NEWSBOT_WORKER_ID") or ""
         self.run_id = settings.get("NEWSBOT_RUN_ID") or uuid.uuid4().hex
         self.writer: WarcFileWriter | None = None
@@ -79,32 +128,15 @@ class WarcArchiveMiddleware:
             raise NotConfigured("NEWSBOT_ARCHIVE_DIR is empty")
         return cls(crawler, directory)
 
-    def wanted(self, request, response) -> bool:
-        callback = request.callback
-        name = callback if isinstance(callback, str) else getattr(callback, "__name__", None)
-        return (200 <= response.status < 300 and name in self.callbacks
-                and hasattr(self.crawler.spider, "profile") and request.method != "HEAD")
-
     def process_response(self, request, response, spider=None):
-        if self.failed or not self.wanted(request, response):
+        exchange = request.meta.pop(CAPTURED, None)
+        if exchange is None or self.failed:
             return response
         writer = self.writer
         if writer is None:
             writer = self.writer = WarcFileWriter(
                 self.directory, self.crawler.spider.name, worker=self.worker,
                 run_id=self.run_id, max_bytes=self.max_bytes, gzip_level=self.gzip_level)
-        request_headers = _headers(request.headers)
-        if not any(name.lower() == "host" for name, _ in request_headers):
-            request_headers.insert(0, ("Host", urlsplit(request.url).netloc))
-        response_headers = [("X-Archive-Orig-Transfer-Encoding", value)
-                            if name.lower() == "transfer-encoding" else (name, value)
-                            for name, value in _headers(response.headers)]
-        exchange = Exchange(
-            url=response.url, method=request.method, request_headers=request_headers,
-            request_body=request.body, protocol=response.protocol or "HTTP/1.1",
-            status=response.status, reason=_reason(response.status),
-            response_headers=response_headers, body=response.body,
-            fetched_at=datetime.now(timezone.utc))
         stats = self.crawler.stats
         files = len(writer.files)
         try:

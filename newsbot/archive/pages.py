@@ -1,43 +1,26 @@
-"""A saved page, as every archive reader yields it (no Scrapy import)."""
+"""What every archive reader shares (no Scrapy import).
+
+Readers yield :class:`newsbot.core.savedpage.SavedPage` (the one saved-page
+type of replay): ``body`` with transfer and content encodings removed,
+``source`` = ``FILE#offset`` of a WARC record or the cache entry directory,
+``url``, ``fetched_at`` (``WARC-Date`` / cache timestamp), ``status``,
+``headers`` without the ``Content-Encoding``, ``Transfer-Encoding`` and
+``Content-Length`` that described the undecoded bytes, and ``site`` when
+newsbot's own archive names it.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime
+
+from newsbot.core.savedpage import SavedPage
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: Largest body (after decoding) read from a record; bigger pages are counted ``too_large``.
 MAX_BODY_BYTES = 20 * 1024 * 1024
 #: Reader counters: a ``Counter`` of slugs (``pages``, ``revisit``, ``not_html``, ``other_domain``…).
 Counts = Counter
-
-
-@dataclass
-class SavedPage:
-    """One fetched page (fields as in the replay issue's saved-page abstraction).
-
-    ``body``: bytes with transfer and content encodings removed; ``source``:
-    where it came from (``FILE#offset`` of a WARC record, or the cache entry
-    directory), used as ``source_path``; ``url``: the URL it was fetched
-    from (``WARC-Target-URI`` / cache meta); ``fetched_at``: aware UTC
-    datetime of the fetch (``WARC-Date`` / cache timestamp) or ``None``;
-    ``status``: HTTP status; ``headers``: response headers, name → value or
-    list of values, without the ``Content-Encoding``, ``Transfer-Encoding``
-    and ``Content-Length`` that described the undecoded bytes; ``kind``:
-    always ``"html"`` here; ``site``: the profile named by newsbot's own
-    archive (``warcinfo`` ``site`` field), else ``None``.
-    """
-
-    body: bytes
-    source: str
-    url: str | None = None
-    fetched_at: datetime | None = None
-    status: int | None = None
-    headers: dict[str, str | list[str]] = field(default_factory=dict)
-    kind: str = "html"
-    local_path: str | None = None
-    site: str | None = None
+__all__ = ["SavedPage", "Counts", "MAX_BODY_BYTES", "decoded_headers", "header", "is_html"]
 
 
 #: Headers describing encodings the readers remove from the body.

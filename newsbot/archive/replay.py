@@ -1,21 +1,24 @@
-"""Archived pages (WARC records, HTTP cache entries) through the live extraction.
+"""Archives as a replay source: WARC records and HTTP cache entries beside saved files.
 
-Each :class:`~newsbot.archive.readers.SavedPage` becomes an ``HtmlResponse``
-with its real URL, status and headers (minus the transfer/content encodings
-the reader already removed), and goes to the same
-:func:`~newsbot.extract.article.extract_article` a live crawl's
-``parse_article`` calls, with ``now`` = the record's fetch time: so
-``crawled_at`` is the record's ``WARC-Date`` (cache: its timestamp) and
-relative dates ("2 hours ago") resolve as they did live.
+:class:`ReplaySource` is what ``scrapy crawl replay`` reads: the page files
+of ``path`` (:class:`~newsbot.extract.sources.FileTreeSource`) followed by
+the pages of every ``.warc``/``.warc.gz`` file and Scrapy HTTP cache entry at
+or below it (:mod:`newsbot.archive.readers`).  Every page is a
+:class:`~newsbot.core.savedpage.SavedPage` with its record's URL, fetch time,
+status and headers, and goes through ``extract_saved`` — the live crawl's
+extraction — like a saved file with a sidecar: ``crawled_at`` is the
+record's ``WARC-Date`` (HTTP cache: the entry's timestamp), and relative
+dates resolve against it as they did live.  The profile: the site named by
+newsbot's own archive (``warcinfo``), else ``-a site=``, else detection.
 
-Which profile: the site named by newsbot's own archive (``warcinfo``), else
-``-a site=``, else detection from the URL host, canonical URL and CMS
-markers (:func:`~newsbot.extract.detect.detect_profile`).
-
-Which records (foreign archives): those on newsbot's known domains (every
+Which records of foreign archives: those on newsbot's known domains (every
 site profile's ``domains``) by default; ``domains="a.ir,b.com"`` replaces
-that list; ``any_site=True`` takes every HTML page and keeps those that
-detection recognises as a news page of a known CMS family.
+that list; ``any_site`` takes every HTML page (detection then keeps those of
+a known CMS family or with article metadata; the others are counted).
+
+``part=(i, n)`` (``-a workers=n``): page files at positions ``i`` mod ``n``
+of the sorted walk, and in every archive the records / cache entries at
+index ``i`` mod ``n``.
 """
 
 from __future__ import annotations
@@ -24,21 +27,15 @@ import os
 from pathlib import Path
 from typing import Callable, Iterator
 
-from scrapy.http import HtmlResponse
-
-from newsbot.archive.readers import SavedPage, is_cache_entry, is_warc
+from newsbot.archive.readers import Counts, is_cache_entry, is_warc, iter_saved_pages
+from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.core.urls import host_in_domains, host_of
-from newsbot.extract.article import extract_article
-from newsbot.extract.detect import UnknownSiteError, detect_profile, page_url
-from newsbot.items import NewsArticle
+from newsbot.extract.sources import FileTreeSource
 from newsbot.sites import SITES
 
-class ArchivePageError(ValueError):
-    """A saved page replay cannot use; ``reason`` is a short slug for stats."""
-
-    def __init__(self, reason: str, message: str):
-        super().__init__(message)
-        self.reason = reason
+#: Files of a Scrapy ``FilesystemCacheStorage`` entry (not saved pages of their own).
+CACHE_FILES = frozenset({"meta", "pickled_meta", "request_headers", "request_body",
+                         "response_headers", "response_body"})
 
 
 def known_domains() -> tuple[str, ...]:
@@ -53,6 +50,11 @@ def domain_filter(domains: str | None = None, any_site: bool = False) -> Callabl
     wanted = tuple(d.strip().lower().lstrip(".") for d in domains.split(",") if d.strip()) \
         if domains else known_domains()
     return lambda url: host_in_domains(host_of(url) or "", wanted)
+
+
+def is_archive_name(name: str) -> bool:
+    """True for a file name replay reads as an archive part (WARC, cache entry file)."""
+    return name.lower().endswith((".warc", ".warc.gz")) or name in CACHE_FILES
 
 
 def iter_archive_inputs(root: str | os.PathLike) -> Iterator[Path]:
@@ -77,28 +79,35 @@ def iter_archive_inputs(root: str | os.PathLike) -> Iterator[Path]:
                 yield here / name
 
 
-def page_response(page: SavedPage, encoding: str | None = None) -> HtmlResponse:
-    """The ``HtmlResponse`` a live crawl would have handed to ``parse_article``."""
-    return HtmlResponse(url=page.url, status=page.status or 200, headers=page.headers, body=page.body,
-                        encoding=encoding)
+class ReplaySource:
+    """Saved page files, then archive pages, under one path (see module docstring).
 
+    ``total``: page files (archive records are not counted ahead: that would
+    read every archive twice); ``skipped``: the file tree's ``{reason:
+    count}`` without the archive files themselves; ``counts``: the archive
+    readers' counters (``pages``, ``revisit``, ``not_html``, ``other_domain``,
+    ``truncated`` …), complete once iterated.
+    """
 
-def extract_page(page: SavedPage, *, site: str | None = None, stats=None) -> NewsArticle:
-    """The article in *page*; :class:`ArchivePageError` when no profile fits."""
-    name = page.site or site
-    if name:
-        profile = SITES.get(name)
-        if profile is None:
-            raise ArchivePageError("unknown_site", f"no site profile named {name!r}")
-        response = page_response(page, profile.encoding)
-    else:
-        response = page_response(page)
-        html = response.text
-        try:
-            profile = detect_profile(html, url=page.url, canonical=page_url(html))
-        except UnknownSiteError as exc:
-            raise ArchivePageError("unknown_site", str(exc)) from exc
-        if profile.encoding:
-            response = response.replace(encoding=profile.encoding)
-    return extract_article(response, profile, stats=stats, source_path=page.source,
-                           now=page.fetched_at)
+    def __init__(self, path: str | os.PathLike, wanted: Callable[[str], bool] | None = None,
+                 part: tuple[int, int] | None = None):
+        self.path, self.wanted, self.part = path, wanted, part
+        self.archives = list(iter_archive_inputs(path))
+        single = len(self.archives) == 1 and os.fspath(self.archives[0]) == os.fspath(path)
+        self.files = None if single else FileTreeSource(path)
+        if self.files is not None and part is not None:
+            self.files.entries = self.files.entries[part[0]::part[1]]
+        self.total = len(self.files.entries) if self.files is not None else 0
+        self.skipped = dict(self.files.skipped) if self.files is not None else {}
+        archive_files = sum(1 if is_warc(p) else sum(1 for f in p.iterdir() if f.name in CACHE_FILES)
+                            for p in self.archives)
+        if archive_files and "not_a_page" in self.skipped:
+            left = self.skipped.pop("not_a_page") - archive_files
+            if left > 0:
+                self.skipped["not_a_page"] = left
+        self.counts = Counts()
+
+    def __iter__(self) -> Iterator[SavedPage | Refusal]:
+        if self.files is not None:
+            yield from self.files
+        yield from iter_saved_pages(self.archives, self.counts, self.wanted, self.part)

@@ -6,26 +6,27 @@ the response records whose index within each WARC file is ``i`` modulo
 ``N`` — so one large WARC is split by record ranges too, and the shards
 are disjoint and cover everything a one-process run reads.
 
-Each shard runs the replay spider's own reading and extraction loop
-(``ReplaySpider.start`` with ``part`` set) in a child process started with
-the ``spawn`` method (no fork of the Twisted reactor); its articles come
-back over a bounded queue in batches and go through the parent's one set of
+Each shard runs the replay spider's own source and ``extract`` (with
+``part`` set) in a child process started with the ``spawn`` method (no fork
+of the Twisted reactor); its articles and rejects come back over a bounded
+queue in batches; the articles go through the parent's one set of
 pipelines, so normalization, validation, dedupe and the JSON Lines writer
-see every article once, exactly as in a one-process run.  Rejects are
-appended to the rejects file by the shard that found them; the shards'
-stats are added to the run's stats at the end.  A shard that dies without
+see every article once, exactly as in a one-process run, and the rejects go
+to the parent's rejects file and counts.  The shards' stats are added to the
+run's stats at the end.  A shard that dies without
 finishing is logged and marks the run failed (exit status 1).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import multiprocessing
 import os
 import queue as queue_module
 from collections import Counter
 from typing import Any, Iterator
+
+from newsbot.exitcodes import EXIT_FAILED, request_exit
 
 logger = logging.getLogger(__name__)
 #: Articles sent from a shard to the parent per queue message.
@@ -61,38 +62,38 @@ def _send(out, message, parent: int) -> None:
 
 
 def run_shard(spider_kwargs: dict[str, Any], part: tuple[int, int], out) -> None:
-    """Child process body: replay shard *part* and send ``("items", [...])`` then ``("done", stats)``."""
+    """Child process body: replay shard *part*; sends ``("items", [...], [rejects])`` then ``("done", stats)``."""
     from newsbot.spiders.replay import ReplaySpider
 
     parent = os.getppid()
-
     spider = ReplaySpider(**spider_kwargs)
     spider.part = part
-    crawler = _ShardCrawler()
-    spider.crawler = crawler
-
-    async def drain():
-        batch = []
-        async for item in spider.start():
+    crawler = spider.crawler = _ShardCrawler()
+    rejects: list[tuple[str, str, str]] = []
+    spider.reject = lambda source, reason, message: rejects.append((source, reason, message))
+    source = spider.open_source()
+    batch: list = []
+    for page in source:
+        item = spider.extract(page, crawler.stats, count=True)
+        if item is not None:
             batch.append(item)
-            if len(batch) >= BATCH:
-                _send(out, ("items", batch), parent)
-                batch = []
-        if batch:
-            _send(out, ("items", batch), parent)
+        if len(batch) >= BATCH or len(rejects) >= BATCH:
+            _send(out, ("items", batch, rejects), parent)
+            batch, rejects = [], []
+    if batch or rejects:
+        _send(out, ("items", batch, rejects), parent)
+    for reason, count in source.counts.items():
+        crawler.stats.inc_value(f"newsbot/replay/archive/{reason}", count)
+    _send(out, ("done", dict(crawler.stats.counts), None), parent)
 
-    asyncio.run(drain())
-    _send(out, ("done", dict(crawler.stats.counts)), parent)
 
-
-def parallel_items(spider_kwargs: dict[str, Any], workers: int, stats) -> Iterator[Any]:
-    """Articles of all *workers* shards, as they arrive; shard stats added to *stats*.
-
-    Returns (via ``StopIteration.value``) the number of shards that failed.
-    """
+def parallel_items(spider, stats, progress=None) -> Iterator[Any]:
+    """Articles of ``spider.workers`` shards as they arrive; their stats go to *stats*, their
+    rejects to ``spider.reject``.  A shard that dies before finishing marks the run failed."""
+    workers = spider.workers
     context = multiprocessing.get_context("spawn")
     out = context.Queue(QUEUE_SIZE)
-    processes = [context.Process(target=run_shard, args=(spider_kwargs, (i, workers), out),
+    processes = [context.Process(target=run_shard, args=(spider.shard_kwargs, (i, workers), out),
                                  name=f"newsbot-replay-{i}", daemon=True) for i in range(workers)]
     for process in processes:
         process.start()
@@ -100,28 +101,27 @@ def parallel_items(spider_kwargs: dict[str, Any], workers: int, stats) -> Iterat
     try:
         while done < workers:
             try:
-                kind, payload = out.get(timeout=1.0)
+                kind, payload, rejects = out.get(timeout=1.0)
             except queue_module.Empty:
-                dead = [p for p in processes if not p.is_alive() and p.exitcode != 0]
-                if dead and out.empty():
-                    break
-                if all(not p.is_alive() for p in processes) and out.empty():
-                    break
+                if all(not p.is_alive() for p in processes) or any(p.exitcode for p in processes):
+                    if out.empty():
+                        break
                 continue
-            if kind == "items":
-                yield from payload
-            else:
+            if kind == "done":
                 done += 1
                 for key, value in payload.items():
                     stats.inc_value(key, value)
+                continue
+            for source, reason, message in rejects:
+                spider.reject(source, reason, message)
+            yield from payload
     finally:
         for process in processes:
             process.join(timeout=30)
             if process.is_alive():
                 process.terminate()
                 process.join()
-    failed = workers - done
-    if failed:
+    if done < workers:
         logger.error("replay: %d of %d worker process(es) died before finishing (exit codes %s)",
-                     failed, workers, [p.exitcode for p in processes])
-    return failed
+                     workers - done, workers, [p.exitcode for p in processes])
+        request_exit(spider.crawler.stats, EXIT_FAILED, "replay_worker_died")

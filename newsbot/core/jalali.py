@@ -10,15 +10,23 @@ removed, NBSP and other white space runs become one space, «،» becomes «,».
   ``۵ آذرماه ۱۴۰۲``, ``۱ امرداد ۱۴۰۰``; or month first: ``جدی ۰۳, ۱۴۰۳``.
   Dari months حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت are
   months 1..12 of the same calendar;
-* a numeric date ``1402/09/29``, ``1402-09-29`` or ``1402.09.29`` (year first);
-* optionally one time before or after it: ``08:17``, ``12:09:08``, with
+* a numeric date with ``/``, ``-``, ``.`` or a single space between its
+  parts, year first (``1402/09/29``, ``1402-09-29``, ``1402 09 29``) or day
+  first with the 4-digit year last (``۲۸/۱۰/۱۴۰۳``, ``۲۸-۱۰-۱۴۰۳``,
+  ``۲۸ ۱۰ ۱۴۰۳``: unambiguous, since Jalali dates are never written
+  month-first; jdatetime#161).  A numeric date without a 4-digit year
+  (``28/10/03``) is ambiguous and never read;
+* optionally one time before or after it: ``08:17``, ``12:09:08``,
+  ``24:00`` (the end of the day = 00:00 of the next day, with that day's
+  UTC offset), with
   ``ب.ظ``/``ب ظ``/``بعدازظهر``/``PM`` or ``ق.ظ``/``قبل‌ازظهر``/``AM``
   (``12:09 ب.ظ`` = 12:09, ``1:00 ب.ظ`` = 13:00, ``12:30 ق.ظ`` = 00:30);
 * noise around them: weekdays, labels, «ساعت», ``/ - ,`` separators and a
   trailing Gregorian date (``- 20 December 2023``), which is ignored.
 
 Years must have four digits (1300..1499); month, day (per jdatetime, so
-30 Esfand only in leap years), hour 0..23 and minute/second 0..59 are
+30 Esfand only in leap years), hour 0..23 (or exactly 24:00[:00]) and
+minute/second 0..59 are
 checked. Two different dates or times, or any invalid part, raise
 ``DateParseError``: a wrong date is never returned. Without a time the value
 is local midnight and ``has_time`` is False.
@@ -28,7 +36,9 @@ zoneinfo's default ``fold=0``: a nonexistent time in a spring-forward gap
 (Tehran 2022-03-22 00:00-00:59, i.e. 1401/01/02) takes the offset in force
 before the change (+03:30), and an ambiguous one in the autumn overlap
 (Tehran 2022-09-21 23:00-23:59, i.e. 1401/06/30) takes the first, summer
-offset (+04:30). Iran has had no DST since 2022-09-21.
+offset (+04:30). Iran has had no DST since 2022-09-21. ``24:00`` is the
+first instant of the next day: 1401/01/01 24:00 (midnight skipped by the
+spring-forward change) is 2022-03-22T01:00+04:30.
 
 All regexes are linear-time (runs are anchored by look-behinds), so long
 garbage input fails fast.
@@ -38,8 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -49,6 +58,7 @@ from newsbot.core.digits import to_ascii_digits
 __all__ = [
     "TEHRAN", "KABUL", "DateParseError", "ParsedDate", "normalize_date_text",
     "parse_jalali", "parse_jalali_datetime", "parse_machine_datetime", "parse_relative",
+    "start_of_next_day",
 ]
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -97,6 +107,9 @@ _PM = re.compile(rf" ?(?:ب ?\. ?ظ\.?|ب ظ|بعد ?از ?ظهر|p\.?m\.?)(?![{
 _AM = re.compile(rf" ?(?:ق ?\. ?ظ\.?|ق ظ|قبل ?از ?ظهر|a\.?m\.?)(?![{_L}a-z])", re.I)
 _ANY_FA_MERIDIEM = re.compile(rf"(?<![{_L}])(?:[بق] ?\. ?ظ|[بق] ظ(?![{_L}])|(?:بعد|قبل) ?از ?ظهر)")
 _NUMERIC = re.compile(r"(?<![0-9/.])([0-9]+)([/.-])([0-9]+)\2([0-9]+)(?![0-9]|[/.][0-9])")
+# Space-separated: only the two unambiguous shapes, 4-digit year first or last.
+_SPACED = re.compile(r"(?<![0-9:/.-])(?:([0-9]{4}) ([0-9]{1,2}) ([0-9]{1,2})"
+                     r"|([0-9]{1,2}) ([0-9]{1,2}) ([0-9]{4}))(?![0-9:]|[/.-][0-9])")
 _DAY_FIRST = re.compile(rf"(?<![0-9:/.])([0-9]+) ?({_WORD})(?: ماه)? ?,? ?([0-9]+)(?![0-9:])")
 _MONTH_FIRST = re.compile(rf"({_WORD})(?: ماه)? ?([0-9]{{1,2}})(?![0-9:/.]) ?, ?([0-9]{{4}})(?![0-9:/.])"
                           rf"|({_WORD})(?: ماه)? ([0-9]{{1,2}}) ([0-9]{{4}})(?![0-9:/.])")
@@ -154,9 +167,15 @@ def _find_dates(s: str, src: str) -> set[tuple[int, int, int]]:
         y, _, mo, d = m.groups()
         if len(y) == 4 and int(y) >= 1700 or len(d) == 4 and int(d) >= 1700:
             continue  # a Gregorian date next to the Jalali one: ignored
-        if len(y) <= 2 and len(d) == 4:
-            raise DateParseError(f"day-first numeric date {_show(m.group())} is ambiguous in {src}")
         if len(y) == 4:
+            dates.add(_check_ymd(y, mo, d, src))
+        elif len(d) == 4:  # day/month/year: the 4-digit year last settles the order
+            dates.add(_check_ymd(d, mo, y, src))
+        elif len(y) <= 2 and len(mo) <= 2 and len(d) <= 2:
+            raise DateParseError(f"numeric date {_show(m.group())} without a 4-digit year is ambiguous in {src}")
+    for m in _SPACED.finditer(s):
+        y, mo, d = m.group(1, 2, 3) if m.group(1) else m.group(6, 5, 4)
+        if MIN_YEAR <= int(y) <= MAX_YEAR:  # other number triples are not dates
             dates.add(_check_ymd(y, mo, d, src))
     for m in _DAY_FIRST.finditer(s):
         d, word, y = m.groups()
@@ -194,7 +213,7 @@ def _find_times(s: str, src: str) -> set[tuple[int, int, int]]:
                 hour += 12
             elif am and hour == 12:
                 hour = 0
-        if hour > 23:
+        if hour > 23 and not (hour == 24 and minute == second == 0 and not (pm or am)):
             raise DateParseError(f"hour {hour} out of range 0..23 in {src}")
         if minute > 59 or second > 59:
             raise DateParseError(f"minute/second out of range 0..59 in {src}")
@@ -217,7 +236,19 @@ def parse_jalali(text: str, *, tz: tzinfo = TEHRAN) -> ParsedDate:
     (year, month, day), = dates
     hour, minute, second = next(iter(times), (0, 0, 0))
     g = jdatetime.date(year, month, day).togregorian()
+    if hour == 24:
+        return ParsedDate(start_of_next_day(g, tz), True)
     return ParsedDate(datetime(g.year, g.month, g.day, hour, minute, second, tzinfo=tz), bool(times))
+
+
+def start_of_next_day(day: date, tz: tzinfo) -> datetime:
+    """``24:00`` of the Gregorian date *day* in *tz*: the first instant of the
+    next day as an aware datetime in *tz*, with that day's offset (a midnight
+    skipped by a DST change becomes the first wall time that exists:
+    2022-03-21 in Asia/Tehran -> 2022-03-22T01:00+04:30)."""
+    nxt = day + timedelta(days=1)
+    value = datetime(nxt.year, nxt.month, nxt.day, tzinfo=tz)
+    return value.astimezone(timezone.utc).astimezone(tz)
 
 
 def parse_jalali_datetime(text: str, *, tz: tzinfo = TEHRAN) -> datetime:
@@ -225,124 +256,7 @@ def parse_jalali_datetime(text: str, *, tz: tzinfo = TEHRAN) -> datetime:
     return parse_jalali(text, tz=tz).value
 
 
-_ISO = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?)?"
-    r" ?(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?",
-    re.I,
-)
-_RFC2822 = re.compile(
-    r"(?:[A-Za-z]{3}, ?)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} [0-9]{2}:[0-9]{2}(?::[0-9]{2})?"
-    r" (?:[+-][0-9]{4}|GMT|UTC?|Z|[ECMP][SD]T)"
-)
-
-
-def _offset(code: str) -> timezone:
-    if code.upper() == "Z":
-        return timezone.utc
-    digits = code[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-    if hours > 23 or minutes > 59:
-        raise ValueError(f"bad UTC offset {code!r}")
-    delta = timedelta(hours=hours, minutes=minutes)
-    return timezone(-delta if code[0] == "-" else delta)
-
-
-def parse_machine_datetime(value: str, *, tz: tzinfo = TEHRAN) -> datetime:
-    """Parse a machine-readable date (JSON-LD, meta, ``time[datetime]``, RSS) into *tz*.
-
-    ISO 8601 with ``Z``/offset keeps the instant (converted with ``astimezone``);
-    ISO without offset is local time in *tz*; an ISO value with year < 1700 is
-    Jalali (``1402-09-29T08:17:00``); RFC 2822 (RSS ``pubDate``) is accepted;
-    anything else goes to :func:`parse_jalali` (``۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹``).
-    """
-    src, s = _prepare(value)
-    m = _ISO.fullmatch(s)
-    if m:
-        y, mo, d, hh, mi, ss, frac, off = m.groups()
-        hour, minute, second = int(hh or 0), int(mi or 0), int(ss or 0)
-        micro = int((frac or "0").ljust(6, "0")[:6])
-        if int(y) < 1700:
-            year, month, day = _check_ymd(y, mo, d, src)
-            g = jdatetime.date(year, month, day).togregorian()
-            y, mo, d = g.year, g.month, g.day
-        try:
-            result = datetime(int(y), int(mo), int(d), hour, minute, second, micro,
-                              tzinfo=_offset(off) if off else tz)
-        except ValueError as exc:
-            raise DateParseError(f"invalid date/time {src}: {exc}") from None
-        return result.astimezone(tz) if off else result
-    if _RFC2822.fullmatch(s):
-        try:
-            result = parsedate_to_datetime(s)
-        except (TypeError, ValueError) as exc:
-            raise DateParseError(f"invalid RFC 2822 date {src}: {exc}") from None
-        if result.tzinfo is None:  # "-0000": UTC, local zone unknown
-            result = result.replace(tzinfo=timezone.utc)
-        return result.astimezone(tz)
-    return parse_jalali(value, tz=tz).value
-
-
-_NUMBER_WORDS = {
-    w: n for n, w in enumerate("یک دو سه چهار پنج شش هفت هشت نه ده".split(), 1)
-} | {"a": 1, "an": 1, "one": 1, "یه": 1}
-_UNITS = {
-    "ثانیه": "seconds", "دقیقه": "minutes", "ساعت": "hours", "روز": "days", "هفته": "weeks",
-    "sec": "seconds", "second": "seconds", "min": "minutes", "minute": "minutes",
-    "hr": "hours", "hour": "hours", "day": "days", "week": "weeks",
-}
-_VAGUE_UNITS = {"ماه", "سال", "month", "year"}
-_REL_NOW = re.compile(
-    r"(?:لحظاتی|دقایقی|چند لحظه|همین الان|هم اکنون|اکنون|الان) ?(?:پیش|قبل)?"
-    r"|just now|now|(?:a few|few) (?:seconds|moments) ago|(?:a )?moments? ago",
-    re.I,
-)
-_REL_PART = re.compile(rf"([0-9]{{1,6}}|[{_L}]+|an?|one) ?([{_L}]+|[a-z]+?)s?", re.I)
-_REL_SPLIT = re.compile(r" و | and |, ?", re.I)
-_REL_SUFFIX = re.compile(r" ?(?:پیش|قبل)| ago", re.I)
-_REL_DAY = re.compile(
-    r"(دیروز|امروز|yesterday|today),?(?: ساعت| at)? ([0-9]{1,2}):([0-9]{2})", re.I
-)
-
-
-def parse_relative(text: str, *, now: datetime) -> datetime:
-    """Resolve a relative time («۴ ساعت پیش», «5 minutes ago», «دیروز ۱۰:۳۰») against *now*.
-
-    Amounts are elapsed time (computed in UTC, so DST changes do not shift
-    them); «لحظاتی/دقایقی پیش» and «just now» mean *now*; «دیروز/امروز HH:MM»
-    is a wall-clock time on that local day (fold=0). Months and years are too
-    vague and rejected. The result is in ``now.tzinfo``.
-    """
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("parse_relative needs a timezone-aware 'now'")
-    src, s = _prepare(text)
-    if len(s) > 80:
-        raise DateParseError(f"not a relative date: {src}")
-    if _REL_NOW.fullmatch(s):
-        return now
-    m = _REL_DAY.fullmatch(s)
-    if m:
-        hour, minute = int(m.group(2)), int(m.group(3))
-        if hour > 23 or minute > 59:
-            raise DateParseError(f"time out of range in {src}")
-        day = now.date() - timedelta(days=1 if m.group(1).lower() in ("دیروز", "yesterday") else 0)
-        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=now.tzinfo)
-    suffix = _REL_SUFFIX.search(s)
-    if not suffix or suffix.end() != len(s) or suffix.start() == 0:
-        raise DateParseError(f"not a relative date: {src}")
-    delta = timedelta()
-    for part in _REL_SPLIT.split(s[: suffix.start()]):
-        pm = _REL_PART.fullmatch(part)
-        if not pm:
-            raise DateParseError(f"not a relative date: {src}")
-        amount, unit = pm.group(1).lower(), pm.group(2).lower()
-        if unit in _VAGUE_UNITS:
-            raise DateParseError(f"unit {unit!r} is too vague in {src}")
-        if unit not in _UNITS or not (amount.isdigit() or amount in _NUMBER_WORDS):
-            raise DateParseError(f"not a relative date: {src}")
-        count = int(amount) if amount.isdigit() else _NUMBER_WORDS[amount]
-        delta += timedelta(**{_UNITS[unit]: count})
-    try:
-        return (now.astimezone(timezone.utc) - delta).astimezone(now.tzinfo)
-    except OverflowError:
-        raise DateParseError(f"relative time out of range: {src}") from None
+# Machine-readable and relative dates live in their own modules (this one
+# stays small); they are re-exported here, the public home of date parsing.
+from newsbot.core.machine_dates import parse_machine_datetime  # noqa: E402
+from newsbot.core.relative_dates import parse_relative  # noqa: E402

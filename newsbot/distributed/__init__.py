@@ -18,7 +18,10 @@ Switched on by one setting, for any site spider, no code change per site::
 * ``WorkerPresence``: workers keep a heartbeat and an idle worker waits
   while another one still has requests in flight (they may enqueue more),
   instead of closing early; a killed worker's heartbeat expires;
-* the seen-store on Redis (``RedisSeenStore``), shared by every worker;
+* the seen-store on Redis (``RedisSeenStore``), shared by every worker,
+  and ``ArticleClaimPipeline``: an article is claimed atomically in Redis
+  before it is written, so one article reached by two workers under two
+  URLs is written once (``newsbot.distributed.claim``);
 * JSON Lines per worker (``{site}/{date}.{worker}.jsonl``), or items pushed
   to the Redis list ``<spider>:items`` with ``NEWSBOT_REDIS_ITEMS=list``.
 
@@ -29,9 +32,13 @@ started within the same ``NEWSBOT_RUN_WINDOW`` seconds (600) share a run.
 An unreachable Redis stops the command before crawling with one line on
 stderr and exit status 2 (no traceback, no retry loop).
 
-Limits: scrapy-redis pops a request without acknowledgement, so a request
-in flight in a killed worker is lost for that run; the next run rediscovers
-it (the seen-store does not know it).  Redis holds pickled requests:
+Limits: scrapy-redis pops a request without acknowledgement, so the
+requests a killed worker held (at most ``NEWSBOT_REDIS_PREFETCH``, default
+``CONCURRENT_REQUESTS_PER_DOMAIN``) are lost for that run; the next run
+rediscovers them (the seen-store does not know them).  A worker stops by
+itself, with exit status 1, when Redis has lost the run or stayed
+unreachable for ``NEWSBOT_REDIS_LOST_TIMEOUT`` seconds (30); see
+``newsbot.distributed.seed.WorkerPresence``.  Redis holds pickled requests:
 it must be private (bind to localhost or a private network, require a
 password); never point newsbot at a Redis that others can write to.
 """
@@ -83,8 +90,9 @@ class RedisModeAddon:
         extensions = dict(settings.getdict("EXTENSIONS"))
         extensions["newsbot.distributed.seed.WorkerPresence"] = 520
         settings.set("EXTENSIONS", extensions, priority="spider")
+        pipelines = dict(settings.getdict("ITEM_PIPELINES"))
+        pipelines["newsbot.distributed.claim.ArticleClaimPipeline"] = 750
         if (settings.get("NEWSBOT_REDIS_ITEMS") or "jsonl") == "list":
-            pipelines = dict(settings.getdict("ITEM_PIPELINES"))
             pipelines.pop("newsbot.pipelines.jsonl.JsonLinesPipeline", None)
             pipelines["newsbot.distributed.items.RedisListPipeline"] = 800
-            settings.set("ITEM_PIPELINES", pipelines, priority="spider")
+        settings.set("ITEM_PIPELINES", pipelines, priority="spider")

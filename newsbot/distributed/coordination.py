@@ -28,6 +28,9 @@ class RunCoordinator:
         self.server, self.worker = server, worker
         self.base = f"{prefix}:{spider}"
         self.run_ttl, self.heartbeat_ttl = run_ttl, heartbeat_ttl
+        self.state: bool | None = None  # last published busy/idle state
+        self.joined = False  # set once the run is seeded (by this worker or another)
+        self.last_beat = 0.0
         if explicit_run:
             self.server.set(f"{self.base}:run", explicit_run, ex=run_ttl)
             self.run = explicit_run
@@ -40,9 +43,26 @@ class RunCoordinator:
     def run_base(self) -> str:
         return f"{self.base}:{self.run}"
 
+    @property
+    def heartbeat_key(self) -> str:
+        """This worker's heartbeat key; it exists while the worker is alive."""
+        return f"{self.run_base}:worker:{self.worker}"
+
+    def run_lost(self) -> bool:
+        """True when Redis no longer knows this run (restarted empty, flushed, evicted)
+        or has moved on to another run id: the shared queue and fingerprints are gone."""
+        current = self.server.get(f"{self.base}:run")
+        return current is None or current.decode() != self.run or not self.seeded()
+
     def claim_seeding(self) -> bool:
-        """True for exactly one worker of the run: the one that seeds start requests."""
-        return bool(self.server.set(f"{self.run_base}:seeded", self.worker, nx=True, ex=7 * 86400))
+        """True for exactly one worker of the run: the one that seeds start requests.
+
+        Either way the run is seeded afterwards, so from then on a missing
+        ``seeded`` key means Redis lost the run (see :meth:`run_lost`).
+        """
+        claimed = bool(self.server.set(f"{self.run_base}:seeded", self.worker, nx=True, ex=7 * 86400))
+        self.joined = True
+        return claimed
 
     def touch(self) -> None:
         """Record that the run made progress now (any worker)."""
@@ -59,18 +79,25 @@ class RunCoordinator:
     def heartbeat(self, busy: bool) -> None:
         pipe = self.server.pipeline()
         pipe.expire(f"{self.base}:run", self.run_ttl)
-        pipe.set(f"{self.run_base}:worker:{self.worker}", "busy" if busy else "idle", ex=self.heartbeat_ttl)
+        pipe.set(self.heartbeat_key, "busy" if busy else "idle", ex=self.heartbeat_ttl)
         pipe.execute()
 
+    def mark(self, busy: bool, every: float = 2.0) -> None:
+        """Publish this worker's state at once when it changed, else at most every *every* s."""
+        now = time.monotonic()
+        if busy != self.state or now - self.last_beat >= every:
+            self.heartbeat(busy)
+            self.state, self.last_beat = busy, now
+
     def others_busy(self) -> bool:
-        mine = f"{self.run_base}:worker:{self.worker}".encode()
+        mine = self.heartbeat_key.encode()
         for key in self.server.scan_iter(f"{self.run_base}:worker:*"):
             if key != mine and self.server.get(key) == b"busy":
                 return True
         return False
 
     def leave(self) -> None:
-        self.server.delete(f"{self.run_base}:worker:{self.worker}")
+        self.server.delete(self.heartbeat_key)
 
 
 def coordinator_for(crawler) -> RunCoordinator:

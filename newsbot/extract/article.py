@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from types import EllipsisType
 
 from lxml import etree
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.selector import Selector
 
-from newsbot.extract.dates import parse_machine_values, resolve_published
+from newsbot.extract.assemble import assemble_article, invisible_lead  # noqa: F401 (re-export)
 from newsbot.extract.html_text import block_texts, collapse_ws
 from newsbot.extract.jsonld import article_fields, article_objects
 from newsbot.extract.query import PageIndex, query_nodes, query_texts, wanted
@@ -30,6 +31,8 @@ MODIFIED_SELECTORS = (
     "meta[itemprop='dateModified']::attr(content)",
 )
 LD_JSON_SELECTOR = "script[type='application/ld+json']::text"
+SITE_NAME_SELECTOR = "meta[property='og:site_name']::attr(content)"
+logger = logging.getLogger(__name__)
 #: A main-text candidate needs this much paragraph text to count as a body.
 MIN_HEURISTIC_TEXT = 200
 
@@ -106,7 +109,7 @@ def drop_boilerplate(node, profile: SiteProfile, html: str | None = None,
 
 
 def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
-                       index: PageIndex | None = None, html: str | None = None) -> list[str]:
+                       index: PageIndex | None = None, html: str | None = None, stats=None) -> list[str]:
     """Paragraph texts of the first body container, boilerplate removed
     (white space not yet collapsed: ``ArticleLoader.body_in`` does that).
 
@@ -118,10 +121,15 @@ def body_paragraphs_of(response: TextResponse, profile: SiteProfile, root=None,
     root = page_root(response, html) if root is None else root
     for query in profile.body_selectors:
         found = [n for n in query_nodes(root, query, html, index) if isinstance(n, etree._Element)]
+        if stats is not None:  # same rule-usage counters as add_first_match (newsbot.monitor reads them)
+            stats.inc_value(f"parser/body/css/{query}", 1 if found else 0)
         if found:
             drop_boilerplate(found[0], profile, html, index)
             return block_texts(found[0], collapse=False)  # the loader's body_in collapses them
-    return main_text_paragraphs(response, profile, root, index)
+    paragraphs = main_text_paragraphs(response, profile, root, index)
+    if stats is not None:
+        stats.inc_value("parser/body/heuristic", 1 if paragraphs else 0)
+    return paragraphs
 
 
 def main_text_paragraphs(response: TextResponse, profile: SiteProfile, root=None,
@@ -141,7 +149,8 @@ def main_text_paragraphs(response: TextResponse, profile: SiteProfile, root=None
 
 def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], root, html, stats,
                     index: PageIndex | None = None) -> None:
-    """Add the values of the first selector that yields non-blank text.
+    """Add the values of the first selector that yields a usable value (non-blank
+    text the field's input processor keeps).
 
     Each selector tried is counted as ``parser/<field>/css/<selector>``
     (1 when it matched), itemloaders' rule-usage key, so a layout change
@@ -149,30 +158,21 @@ def add_first_match(loader: ArticleLoader, name: str, queries: tuple[str, ...], 
     """
     for query in queries:
         values = [v for v in query_texts(root, query, html, index) if v.strip()]
+        if values:
+            loader.add_value(name, values)
+            if not loader.get_collected_values(name):
+                values = []  # nothing usable after the field's processors: next selector
         if stats is not None:
             stats.inc_value(f"parser/{name}/css/{query}", 1 if values else 0)
         if values:
-            loader.add_value(name, values)
             return
-
-
-def invisible_lead(description: str, body: str | None) -> str | None:
-    """A JSON-LD description is the lead unless it is just the body's first paragraph.
-
-    A visible lead repeated in the body is cut from the body (the page shows
-    it above the text); a description readers never see separately (Pangea's
-    bold first paragraph) stays in the body and is not a lead.
-    """
-    text = collapse_ws(description)
-    if not text or (body and body.split("\n", 1)[0].startswith(text[:80])):
-        return None
-    return text
 
 
 def page_index(root: etree._Element, profile: SiteProfile) -> PageIndex:
     """A :class:`PageIndex` of *root* recording what *profile*'s selectors ask for."""
     queries = tuple(q for name in SELECTOR_FIELDS for q in profile.selectors_for(name))
-    queries += profile.body_selectors + MACHINE_DATE_SELECTORS + MODIFIED_SELECTORS + (LD_JSON_SELECTOR,)
+    queries += profile.body_selectors + MACHINE_DATE_SELECTORS + MODIFIED_SELECTORS
+    queries += (LD_JSON_SELECTOR, SITE_NAME_SELECTOR)
     return PageIndex(root, **wanted(queries, profile.drop_selectors))
 
 
@@ -184,54 +184,73 @@ def extract_article(
     source_path: str | None = None,
     now: datetime | None = None,
     text: str | None = None,
+    listed: datetime | None = None,
+    url: str | None | EllipsisType = ...,
 ) -> NewsArticle:
     """Run the profile's selectors on *response* and load a NewsArticle.
 
     Missing fields stay ``None``; validation happens in the pipelines.
     Selector use is counted in *stats* (``parser/<field>/css/<selector>``)
     so a layout change shows up as a falling counter.  *text* is
-    ``response.text`` when the caller already has it (saves decoding again).
+    ``response.text`` when the caller already has it (saves decoding again);
+    *listed* is the feed/sitemap date of the link, evidence for the publish
+    date (see :mod:`newsbot.extract.dates`).  When the date evidence forbids
+    writing the article, ``item.rejection`` is ``(reason, message)`` (not a
+    field: ``ValidatePipeline`` drops the item with it).
+    *url* is the page's URL (default ``response.url``); ``None`` when it is
+    not known (a saved page without one: ``url``/``canonical_url`` stay empty,
+    see :func:`~newsbot.extract.assemble.assemble_article`).  Spiders call
+    :func:`newsbot.extract.page.article_from_response`, not this.
     """
     html = response.text if text is None else text
     root = page_root(response, html)
     index = page_index(root, profile)
-    loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile)
+    site_name = next(iter(query_texts(root, SITE_NAME_SELECTOR, index=index)), None)
+    loader = ArticleLoader(selector=Selector(root=root, type="html"), response=response, profile=profile,
+                           stats=stats, site_name=site_name)
     for name in SELECTOR_FIELDS:
         if name != "images":
             add_first_match(loader, name, profile.selectors_for(name), root, html, stats, index)
-    code = profile.article_id(response.url)
+    url = response.url if url is ... else url
+    code = profile.article_id(url) if url else None
     if code:
         loader.add_value("news_code", code)
-    loader.add_value("canonical_url", response.url)
-    ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index))), None)
+    if url:
+        loader.add_value("canonical_url", url)
+    ld = next(iter(article_objects(query_texts(root, LD_JSON_SELECTOR, index=index), stats)), None)
     ld = article_fields(ld) if ld else {}
     for name in ("title", "authors", "category", "tags"):
         if ld.get(name) and not loader.get_collected_values(name):
             loader.add_value(name, ld[name])
     hidden_lead = None if loader.get_collected_values("lead") else ld.get("lead")
-    paragraphs = body_paragraphs_of(response, profile, root, index, html)
+    paragraphs = body_paragraphs_of(response, profile, root, index, html, stats)
     if not paragraphs and ld.get("body"):
         paragraphs = ld["body"].split("\n")
     loader.add_value("body", paragraphs)
     add_first_match(loader, "images", profile.selectors_for("images"), root, html, stats, index)
     if ld.get("images"):
         loader.add_value("images", ld["images"])
-    item = loader.load_item()
-    # bookkeeping fields, already clean: set directly, not through processors
-    item.site, item.url, item.language = profile.name, response.url, profile.language
-    item.source_path = source_path
-    item.crawled_at = now or datetime.now(timezone.utc)
-    if hidden_lead and item.lead is None:
-        item.lead = invisible_lead(hidden_lead, item.body)
     machine = [v.strip() for css in MACHINE_DATE_SELECTORS for v in query_texts(root, css, index=index)]
     if ld.get("published"):
         machine.append(ld["published"])
-    item.published_at = resolve_published(
-        item.published_at_raw, machine, profile.timezone, url=response.url, stats=stats,
-        now=item.crawled_at,
-    )
     modified = [v.strip() for css in MODIFIED_SELECTORS for v in query_texts(root, css, index=index)]
     modified += [ld["modified"]] if ld.get("modified") else []
-    parsed = parse_machine_values(modified, ZoneInfo(profile.timezone), url=response.url)
-    item.modified_at = parsed[0] if parsed else None
+    return assemble_article(loader, profile, url=url, machine_dates=machine, modified_dates=modified,
+                            hidden_lead=hidden_lead, source_path=source_path, crawled_at=now, stats=stats,
+                            listed=listed, page_text=html)
+
+
+def rejected_page(response, profile: SiteProfile, exc: Exception, *, stats=None) -> NewsArticle:
+    """An item standing for a page that cannot be used at all (not HTML, or an
+    extraction bug): ``item.rejection`` names the reason (``not_html`` or
+    ``extraction_error``), so ``ValidatePipeline`` drops it once with that reason
+    instead of the page ending in a spider error."""
+    reason = "extraction_error" if isinstance(response, TextResponse) else "not_html"
+    if reason == "extraction_error":
+        logger.error("%s: extraction failed", response.url, exc_info=exc)
+    item = NewsArticle(site=profile.name, url=response.url, language=profile.language,
+                       crawled_at=datetime.now(timezone.utc))
+    item.rejection = (reason, f"{reason}: {type(exc).__name__}: {exc}")
+    if stats is not None:
+        stats.inc_value(f"newsbot/extract/{reason}")
     return item

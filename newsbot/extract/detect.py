@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from newsbot.core.urls import host_of
 from newsbot.extract.families import FAMILIES, FAMILIES_BY_NAME
@@ -41,8 +42,31 @@ def page_url(html: str) -> str | None:
         match = _CANONICAL.match(text)
         if match:
             url = next(g for g in match.groups() if g)
-            return url if url.startswith(("http://", "https://", "/")) else None
+            return url if url.startswith(("http://", "https://", "/")) and usable_url(url) else None
     return None
+
+
+def usable_url(url: str) -> bool:
+    """False for a URL the URL library rejects (port over 65535, broken IPv6 bracket)."""
+    try:
+        urlsplit(url).port
+    except ValueError:
+        return False
+    return True
+
+
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _char(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+
+
+def decode_char_refs(text: str) -> str:
+    """*text* with numeric character references (``&#x6A9;``, ``&#1705;``) as characters,
+    so markers and labels are found in pages that spell all their Persian text so."""
+    return _NUMERIC_REF.sub(_char, text) if "&#" in text else text
 
 
 # Finds the hosts of ``//host`` and ``http(s)://host`` alike (an optional
@@ -84,11 +108,23 @@ def detect_profile(html: str, url: str | None = None, site: str | None = None,
             raise UnknownSiteError(f"unknown site {site!r} (see `scrapy list`)") from None
     canonical = page_url(html) if canonical is None else canonical
     for candidate in (url, canonical):
-        profile = profile_for_host(host_of(candidate)) if candidate and "//" in candidate else None
+        usable = candidate and "//" in candidate and usable_url(candidate)
+        profile = profile_for_host(host_of(candidate)) if usable else None
         if profile is not None:
             return profile
     head = html[:HEAD_BYTES]
+    profile = _by_markers(head, html, url or canonical or "")
+    if profile is None and "&#" in head:
+        # a page spelling its text in numeric character references («&#x6A9;&#x62F;»):
+        # markers and labels are looked for in the decoded text (only then: it costs a scan)
+        profile = _by_markers(decode_char_refs(head), html, url or canonical or "")
+    if profile is None:
+        raise UnknownSiteError("no site profile or CMS family matches and the page does not look "
+                               "like an article (pass -a site=NAME)")
+    return profile
 
+
+def _by_markers(head: str, html: str, url: str) -> SiteProfile | None:
     def has_markers(family_name: str) -> bool:
         return any(any(marker in head for marker in f.markers) for f in FAMILIES if f.name == family_name)
 
@@ -99,11 +135,10 @@ def detect_profile(html: str, url: str | None = None, site: str | None = None,
         return mentioned
     for family in FAMILIES:
         if any(marker in head for marker in family.markers):
-            return generic_profile(family.name, url or canonical or "")
+            return generic_profile(family.name, url)
     if looks_like_article(head):
-        return generic_profile("generic", url or canonical or "")
-    raise UnknownSiteError("no site profile or CMS family matches and the page does not look "
-                           "like an article (pass -a site=NAME)")
+        return generic_profile("generic", url)
+    return None
 
 
 _ARTICLE_HINTS = re.compile(
@@ -111,11 +146,22 @@ _ARTICLE_HINTS = re.compile(
     r"""|"@type"\s*:\s*"(?:News)?Article"|articleBody|article:published_time""",
     re.I,
 )
+#: A news code under its usual labels («کد خبر», «شناسه خبر», «کد مطلب»; Arabic ي/ك too),
+#: given in the text or in a form field (``<input value=…>``, ASP.NET news agencies).
+_NEWS_CODE = re.compile(
+    r"(?:[کك]د|شناسه)\s*(?:خبر|مطلب)\s*[:：]?(?:\s|&nbsp;|<[^<>]{0,300}?>)*?"
+    r"(?:<input\b[^<>]{0,300}?\bvalue\s*=\s*[\"']?)?[0-9۰-۹٠-٩]{3,}"
+)
+_HEADLINE = re.compile(r"<h1\b", re.I)
 
 
 def looks_like_article(head: str) -> bool:
-    """OpenGraph type article, a JSON-LD article or article:* meta in the page."""
-    return bool(_ARTICLE_HINTS.search(head))
+    """OpenGraph type article, a JSON-LD article or article:* meta in the page; or,
+    without those, strong evidence of a news article: a news code under its usual
+    label and a headline (``<h1>``)."""
+    if _ARTICLE_HINTS.search(head):
+        return True
+    return bool(_NEWS_CODE.search(head) and _HEADLINE.search(head))
 
 
 def detect_text_site(text: str, site: str | None = None) -> SiteProfile:

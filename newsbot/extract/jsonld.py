@@ -26,13 +26,22 @@ def _is_article(obj: dict) -> bool:
     return any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str))
 
 
-def article_objects(blocks: list[str]) -> list[dict]:
-    """Article objects in *blocks* (the texts of ld+json scripts); bad JSON is skipped."""
+def article_objects(blocks: list[str], stats=None) -> list[dict]:
+    """Article objects in *blocks* (the texts of ld+json scripts).
+
+    Bad JSON is skipped, and so is JSON nested too deep for the parser
+    (``RecursionError``, e.g. 100,000 nested arrays), counted as
+    ``newsbot/field/jsonld_unreadable``.
+    """
     found = []
     for block in blocks:
         try:
             data = json.loads(block, strict=False)
         except ValueError:
+            continue
+        except RecursionError:
+            if stats is not None:
+                stats.inc_value("newsbot/field/jsonld_unreadable")
             continue
         found.extend(obj for obj in _walk(data) if _is_article(obj))
     return found

@@ -1,13 +1,19 @@
-"""Offline replay: saved pages (HTML, gzipped HTML, text dumps) → NewsArticle.
+"""Offline replay: a :class:`~newsbot.core.savedpage.SavedPage` → NewsArticle.
 
-The same extractor and loader as a live crawl run on each file; the spider
-``replay`` only walks the paths and hands items to the pipelines.
+Every saved page, whatever its source (files and their sidecars here; WARC
+records or HTTP-cache entries from an archive reader), becomes a Scrapy
+``HtmlResponse`` with its true URL and goes through
+``newsbot.extract.page.article_from_response``, the function the live
+``SiteSpider`` uses for article pages.  The page's URL is, in this order:
+``-a url=`` (one file only), the source's record (sidecar ``url``), the
+page's ``link[rel=canonical]``/``og:url`` (a site-relative one resolved on
+a known site's base URL); else it is unknown and ``url``/``canonical_url``
+stay ``None``: never a homepage or an invented host.  ``crawled_at`` is the
+record's fetch time (sidecar ``fetched_at``) when known, else now.
 """
 
 from __future__ import annotations
 
-import codecs
-import gzip
 import logging
 import os
 from datetime import datetime, timezone
@@ -16,126 +22,96 @@ from typing import Iterator
 from urllib.parse import urljoin
 
 from scrapy.http import HtmlResponse
-from w3lib.encoding import html_body_declared_encoding
 
+from newsbot.core.charset import bom_encoding
+from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.core.textdump import TextDumpError, parse_text_dump
-from newsbot.extract.article import extract_article
-from newsbot.extract.dates import resolve_published
 from newsbot.extract.detect import UnknownSiteError, detect_profile, detect_text_site, page_url
+from newsbot.extract.encoding import decode_body
+from newsbot.extract.page import article_from_response, article_from_text_dump
+from newsbot.extract.sources import (HTML_SUFFIXES, MAX_PAGE_BYTES, TEXT_SUFFIXES,  # noqa: F401
+                                     FileTreeSource, ReplayError, read_saved_file)
 from newsbot.items import NewsArticle
-from newsbot.loaders import ArticleLoader
+from newsbot.sites import SITES
 
 logger = logging.getLogger(__name__)
-HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-TEXT_SUFFIXES = (".txt",)
-#: Largest page (after decompression) that replay reads; bigger files are rejected.
-MAX_PAGE_BYTES = 20 * 1024 * 1024
-
-
-class ReplayError(ValueError):
-    """A file replay cannot use; ``reason`` is a short slug for stats."""
-
-    def __init__(self, reason: str, message: str):
-        super().__init__(message)
-        self.reason = reason
-
-
-def is_replayable(path: Path) -> bool:
-    return path.name.lower().endswith(HTML_SUFFIXES + TEXT_SUFFIXES)
 
 
 def iter_replay_files(path: str | os.PathLike) -> Iterator[Path]:
-    """*path* itself, or every replayable file below it in sorted order.
+    """The page files :class:`FileTreeSource` would read under *path* (not the refused ones)."""
+    for entry in FileTreeSource(path).entries:
+        if not isinstance(entry, Refusal):
+            yield Path(entry[0])
 
-    Only what was given is read: directory symlinks are not followed, and a
-    file symlink that points outside *path* is skipped with a warning.
+
+def decode_page(data: bytes, content_type: str | None = None, stats=None, where: str = "") -> tuple[str, str]:
+    """The page's text and encoding, decided by evidence exactly as in a live crawl
+    (:func:`newsbot.extract.encoding.decode_body`: BOM, declaration, then the bytes)."""
+    return decode_body(data, content_type, stats, where=where)
+
+
+def _header(headers, name: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value[0] if isinstance(value, list) and value else value
+    return None
+
+
+def page_address(canonical: str | None, profile) -> str | None:
+    """The page's URL from its own canonical link: absolute, or site-relative on a
+    catalogued site (whose base URL is known); ``None`` otherwise."""
+    if not canonical:
+        return None
+    if canonical.startswith(("http://", "https://")):
+        return canonical
+    if canonical.startswith("/") and not canonical.startswith("//") and SITES.get(profile.name) is profile:
+        return urljoin(profile.base_url + "/", canonical)
+    return None
+
+
+def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None = None,
+                  stats=None, now: datetime | None = None) -> NewsArticle:
+    """The article of one saved page; :class:`ReplayError` when it cannot be used.
+
+    *site*: profile name (``-a site=``) when the page cannot tell; *url*:
+    ``-a url=`` (wins over the page's record).  Reasons raised:
+    ``http_status``, ``binary``, ``unknown_site``, ``bad_encoding``,
+    ``not_an_article``.
     """
-    root = Path(path)
-    if root.is_dir():
-        real_root = root.resolve()
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for name in sorted(filenames):
-                candidate = Path(dirpath, name)
-                if not is_replayable(candidate):
-                    continue
-                if candidate.is_symlink() and not candidate.resolve().is_relative_to(real_root):
-                    logger.warning("replay: skipped %s: symlink outside %s", candidate, root)
-                    continue
-                yield candidate
-    elif root.exists():
-        yield root
-    else:
-        raise FileNotFoundError(f"replay path does not exist: {root}")
-
-
-def read_page_bytes(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
-    """File content (gunzipped for ``.gz``), refusing more than *limit* bytes."""
-    try:
-        if path.name.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-        else:
-            with open(path, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                # read(n) allocates n bytes up front: ask for the file's size
-                # (+1 to see growth) rather than the 20 MB limit
-                data = handle.read(min(size, limit) + 1)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise ReplayError("unreadable", f"cannot read: {exc}") from exc
-    if len(data) > limit:
-        raise ReplayError("too_large", f"larger than {limit} bytes")
-    if not data or data.isspace():
-        raise ReplayError("empty", "empty file")
-    return data
-
-
-def decode_page(data: bytes, path: Path) -> tuple[str, str]:
-    """The page's text and encoding, as Scrapy's ``HtmlResponse`` would decode it.
-
-    Most pages are UTF-8, declared or not: they are decoded strictly here
-    (a BOM or a charset declaration naming another encoding, or bytes that
-    are not UTF-8, take Scrapy's own detection: BOM, ``<meta charset>``,
-    then a guess).
-    """
-    declared = html_body_declared_encoding(data)
-    if declared in (None, "utf-8") and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    response = HtmlResponse(url=path.absolute().as_uri(), body=data)
-    return response.text, response.encoding
-
-
-def extract_file(
-    path: Path, *, site: str | None = None, url: str | None = None, stats=None
-) -> NewsArticle:
-    """Extract the article in one saved file; :class:`ReplayError` if impossible."""
-    data = read_page_bytes(path)
-    now = datetime.now(timezone.utc)
-    if path.name.lower().endswith(TEXT_SUFFIXES):
-        return _extract_text(data, path, site=site, url=url, now=now)
-    if b"\x00" in data[:4096]:
+    crawled_at = page.fetched_at or now or datetime.now(timezone.utc)
+    known = url or page.url
+    if page.status is not None and not 200 <= page.status < 300:
+        raise ReplayError("http_status", f"saved response has HTTP status {page.status}")
+    if page.kind == "text":
+        return _extract_text(page, site=site, url=known, stats=stats, crawled_at=crawled_at)
+    data = page.body
+    if b"\x00" in data[:4096] and bom_encoding(data) is None:  # UTF-16/32 have NULs
         raise ReplayError("binary", "binary content, not a web page")
-    html, encoding = decode_page(data, path)
-    canonical = None if url else page_url(html)
+    headers = page.headers or None
+    content_type = _header(headers, "content-type") if headers else None
+    html, encoding = decode_page(data, content_type, stats, where=page.source or "")
+    canonical = None if known else page_url(html)
     try:
-        profile = detect_profile(html, url=url, site=site, canonical=canonical)
+        profile = detect_profile(html, url=known, site=site, canonical=canonical)
     except UnknownSiteError as exc:
         raise ReplayError("unknown_site", str(exc)) from exc
-    page = url or urljoin(profile.base_url + "/", canonical or "/")
-    response = HtmlResponse(url=page, body=data, encoding=encoding)
+    known = known or page_address(canonical, profile)
+    if known is None and stats is not None:
+        stats.inc_value("newsbot/replay/url_unknown")
+    response_url = known or Path(page.local_path or "page.html").absolute().as_uri()
+    response = HtmlResponse(url=response_url, body=data, encoding=encoding, headers=headers,
+                            status=page.status or 200)
     # The text is already decoded: share it (``response.text`` is read by
     # ``response.urljoin`` and the selectors) instead of decoding the page again.
     if getattr(response, "_cached_ubody", False) is None:
         response._cached_ubody = html
-    return extract_article(response, profile, stats=stats, source_path=str(path), now=now, text=html)
+    return article_from_response(response, profile, url=known, encoding=profile.encoding, stats=stats,
+                                 source_path=page.source, crawled_at=crawled_at, text=html)
 
 
-def _extract_text(data: bytes, path: Path, *, site, url, now) -> NewsArticle:
+def _extract_text(page: SavedPage, *, site, url, stats, crawled_at) -> NewsArticle:
     try:
-        text = data.decode("utf-8-sig")
+        text = page.body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReplayError("bad_encoding", f"text dump is not UTF-8: {exc}") from exc
     try:
@@ -143,18 +119,15 @@ def _extract_text(data: bytes, path: Path, *, site, url, now) -> NewsArticle:
         profile = detect_text_site(text, site=site)
     except (TextDumpError, UnknownSiteError) as exc:
         raise ReplayError("not_an_article", str(exc)) from exc
-    loader = ArticleLoader(profile=profile)
-    loader.add_value("site", profile.name)
-    loader.add_value("news_code", dump.news_code)
-    loader.add_value("title", dump.title)
-    loader.add_value("lead", dump.lead)
-    loader.add_value("body", dump.paragraphs)
-    loader.add_value("published_at_raw", dump.date_raw)
-    loader.add_value("language", profile.language)
-    loader.add_value("source_path", str(path))
-    loader.add_value("crawled_at", now)
-    item = loader.load_item()
-    item.url = url or (profile.article_url(item.news_code) if item.news_code else None)
-    item.canonical_url = item.url
-    item.published_at = resolve_published(item.published_at_raw, [], profile.timezone, url=str(path))
-    return item
+    return article_from_text_dump(dump, profile, url=url, stats=stats, source_path=page.source,
+                                  crawled_at=crawled_at)
+
+
+def extract_file(path: str | os.PathLike, *, site: str | None = None, url: str | None = None,
+                 stats=None) -> NewsArticle:
+    """The article of one saved file (and its ``.meta.json`` sidecar, if any);
+    :class:`ReplayError` if impossible."""
+    path = os.fspath(path)
+    sidecar = path + ".meta.json"
+    page = read_saved_file(path, sidecar if os.path.isfile(sidecar) else None)
+    return extract_saved(page, site=site, url=url, stats=stats)

@@ -12,8 +12,8 @@ Entry points
     the compiled pipeline (``Normalizer(config)(text)``).
 Command line: ``python -m newsbot.normalize [--level L] [--digits P] < in > out``.
 
-Pipeline (each step a named function of ``_rules`` / ``_protect`` /
-``_lexicon``, testable alone; its switch in brackets)
+Pipeline (each step a named function of ``_rules``/``_punct`` /
+``_protect`` / ``_repair``+``_joins``, testable alone; its switch in brackets)
 -----------------------------------------------------------------------
 Before masking (so that a second pass finds the same protected spans):
 
@@ -50,8 +50,9 @@ On the masked text:
    fix_compounds, ezafe, collapse_repeats]: repeated letters (سلاممم ->
    سلام); joined forms (تلاشهای، گستردهای، مهمترین، میشود) from the lexicon
    and the affix morphology; detached affixes (می شود، کتاب ها، بزرگ تر،
-   خانه ای، خاک آلود، بر می گردد); compounds (گفت وگو، گفت و گو، بین المللی،
-   آتش بس); detached ezafe (خانه ی -> خانۀ).
+   خانه ای، خاک آلود، بر می گردد); preverbs (فرو ریخت -> فروریخت); compounds
+   (گفت وگو، گفت و گو، بین المللی، آتش بس); spelled-out acronyms (بی بی سی ->
+   بی‌بی‌سی); detached ezafe (خانه ی -> خانۀ).
 
 Policies
 --------
@@ -59,9 +60,12 @@ Policies
   bodies: most pairs of the evaluation set and Persian news sites use Persian
   digits), ``"ascii"`` for identifiers (``normalize_code``), ``"keep"`` to
   leave them.  Digits *inside protected spans* (dates, times, decimals,
-  Latin codes) are never changed, so ``ساعت 18`` -> ``ساعت ۱۸`` but
+  Latin codes) keep their values, so ``ساعت 18`` -> ``ساعت ۱۸`` but
   ``08:17``, ``10.450`` and ``23/10/1355`` stay exactly as written (a date
-  parser must accept both digit sets anyway; nothing is reordered).  A
+  parser must accept both digit sets anyway; nothing is reordered); a span
+  in Arabic-Indic digits or in mixed digit systems is written in the
+  policy's digits (``١٤٠٢/۰۹/٢٩`` -> ``۱۴۰۲/۰۹/۲۹``).  An ASCII number after
+  a Latin name is part of it (``iPhone 15``, ``Windows 11``).  A
   grouped integer (``12,543``) is an integer: it follows the digit policy and
   its separator becomes ``٬`` (``,`` with ASCII digits).
 * Ezafe and hamza: ``ۀ`` (U+06C0) and ``هٔ`` (U+0647 U+0654) are both kept as
@@ -92,8 +96,9 @@ from dataclasses import dataclass
 
 from ..core.digits import to_ascii_digits
 from . import _chars, _rules
-from ._lexicon import Lexicon, WordRepair
+from ._lexicon import Lexicon
 from ._protect import mask, restore
+from ._repair import WordRepair
 from ._rules import (
     collapse_marks,
     collapse_repeats,

@@ -41,3 +41,33 @@ FUNCTION_WORDS = frozenset(
 ELEMENT_SUFFIXES = frozenset(
     "آمیز آمیزی انگیز انگیزی آلود آلودی پذیر پذیری ناپذیر ناپذیری".split()
 )
+
+#: Detached verbal prefixes (preverbs) written joined to a verb form without
+#: می (فروریخت، فرونشاند، فراگرفت، فرارسید; فرو می‌ریزد keeps its spaces, as
+#: the Academy of Persian Language and Literature's spelling rules write
+#: prefixed verbs), each with the (past stem, present stem) pairs of the
+#: verbs it forms in current news usage (hand-picked list; hazm#188).
+PREVERB_STEMS = {
+    "فرو": (
+        ("ریخت", "ریز"), ("رفت", "رو"), ("نشست", "نشین"), ("نشاند", "نشان"),
+        ("افتاد", "افت"), ("برد", "بر"), ("خورد", "خور"), ("گذاشت", "گذار"),
+        ("کاست", "کاه"), ("ماند", "مان"), ("پاشید", "پاش"), ("بلعید", "بلع"),
+        ("غلتید", "غلت"), ("لغزید", "لغز"), ("چکید", "چک"), ("کوفت", "کوب"),
+        ("بست", "بند"), ("خوابید", "خواب"), ("شکست", "شکن"),
+    ),
+    "فرا": (
+        ("گرفت", "گیر"), ("رسید", "رس"), ("خواند", "خوان"), ("رفت", "رو"),
+        ("افکند", "افکن"), ("روید", "روی"),
+    ),
+}
+#: Endings after a past stem: personal endings, participle, infinitive.
+PAST_STEM_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه", "ن", "نی")
+#: Endings after a present stem: personal endings, imperative/agent noun
+#: (فراخوان، فراگیر), noun in -ی (فراگیری، فروریزی), participle in -نده.
+PRESENT_STEM_ENDINGS = ("", "م", "ی", "د", "یم", "ید", "ند", "نده")
+#: Persian names of Latin letters, as spelled-out acronyms write them
+#: (بی‌بی‌سی BBC, سی‌ان‌ان CNN, اف‌بی‌آی FBI).  Left out: «او» (he/she) and
+#: «وای» (an interjection), too common as words.
+LETTER_NAMES = (
+    "ای بی سی دی اف جی اچ آی کی ال ام ان پی کیو آر اس تی یو وی دبلیو ایکس زد".split()
+)

@@ -1,5 +1,13 @@
-"""Protected spans: URLs, e-mail addresses, Latin words and codes, numbers
-with separators (decimals, dates, times, ranges).
+"""Protected spans: URLs, e-mail addresses, Latin words and codes (with the
+numbers of a Latin name: ``iPhone 15``, ``Windows 11``), numbers with
+separators (decimals, dates, times, ranges).
+
+A URL runs to the next white space, ``< > "`` or ``« »``: ZWNJ and every
+other character legal in an IRI (RFC 3987) stay inside it
+(``https://example.ir/کتاب‌ها-جدید``); trailing punctuation and a trailing
+ZWNJ are left outside.  A number with separators keeps its value and its
+separators; only its digits may change so that one token is written in
+one digit system (see :func:`one_digit_system`).
 
 :func:`mask` replaces every protected span by one private-use placeholder
 character and returns the original spans; the text rules never create,
@@ -27,16 +35,24 @@ PLACEHOLDERS = PH_WORD + PH_NUM
 _D = "0-9\u06f0-\u06f9\u0660-\u0669"
 _LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 
-_URL = r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»\u200c\ue000-\uf8ff]++"
+_URL = r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»\ue000-\uf8ff]++"
 _EMAIL = (r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++"
           r"(?:\.[A-Za-z0-9\-]++)+")
 _NUM = rf"(?<![{_D}])[{_D}]++(?:[.,:/\u066b\u066c\-][{_D}]++)+"
 _LATIN = (rf"(?<![{_LAT}0-9])[0-9]*+[{_LAT}][{_LAT}0-9]*+"
           rf"(?:[\-_.'’&+/][{_LAT}0-9]++)*+")
 _PUA = r"[\ue000-\uf8ff]"
+# A Latin name (letters only) and the ASCII numbers that follow it
+# (iPhone 15, Windows 11, PlayStation 5, Galaxy S24 Ultra 5): kept Latin,
+# never turned into Persian digits.  A number after a code that already has
+# digits (IBM-96 085) is a number of the sentence, and a number that goes on
+# with a separator and a digit (a date, a decimal) is not part of the name.
+_LATIN_NUMBERED = (rf"(?<![{_LAT}0-9])[{_LAT}]++(?:[\-'’&][{_LAT}]++)*+"
+                   rf"(?: [0-9]++(?![0-9{_LAT}]|[.,:/\u066b\u066c\-][{_D}]))++")
 
 PROTECT_RE = re.compile(
-    rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<num>{_NUM})|(?P<lat>{_LATIN})|(?P<pua>{_PUA})"
+    rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<num>{_NUM})|(?P<lat>{_LATIN_NUMBERED}|{_LATIN})"
+    rf"|(?P<pua>{_PUA})"
 )
 # Candidate chunks: from a character that can start a protected span to the
 # next white space.  The pattern starts with a character class, which the
@@ -44,14 +60,35 @@ PROTECT_RE = re.compile(
 # (short) chunks only.  A chunk never starts inside a span: the characters
 # that may precede a span's first character inside the same span (. _ % + -)
 # cannot start a chunk, and a chunk always runs to the end of its token.
-_CHUNK_RE = re.compile(rf"[{_D}{_LAT}\ue000-\uf8ff][^\s]*+")
+# (A chunk also takes in the following tokens that start with an ASCII
+# digit, for the numbers of a Latin name.)
+_CHUNK_RE = re.compile(rf"[{_D}{_LAT}\ue000-\uf8ff][^\s]*+(?: [0-9][^\s]*+)*+")
 _ANY_RE = _CHUNK_RE
 
-_URL_TRAIL = ".,;:!?'\"،؛؟…)]}"
+_URL_TRAIL = ".,;:!?'\"،؛؟…)]}\u200c"
 _GROUPED_RE = re.compile(rf"[{_D}]{{1,3}}(?:([,\u066c])[{_D}]{{3}})+")
 
 _TO_PERSIAN = str.maketrans(ASCII_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
 _TO_ASCII = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, ASCII_DIGITS * 2)
+_ARABIC_SET = frozenset(ARABIC_DIGITS)
+_PERSIAN_SET = frozenset(PERSIAN_DIGITS)
+_ASCII_SET = frozenset(ASCII_DIGITS)
+
+
+def one_digit_system(s: str, digits: str) -> str:
+    """A protected number (date, time, decimal, range) written in one digit
+    system: Arabic-Indic digits, or a mix of systems, become the digits of
+    the text's policy (``"persian"`` or ``"ascii"``); a span already written
+    in ASCII or Persian digits alone is kept as written, and ``"keep"``
+    keeps everything.  Only digit forms change, never values or separators:
+    ``١٤٠٢/۰۹/٢٩`` -> ``۱۴۰۲/۰۹/۲۹``, ``۰۸:١٧`` -> ``۰۸:۱۷``."""
+    if digits == "keep":
+        return s
+    chars = set(s)
+    arabic = not _ARABIC_SET.isdisjoint(chars)
+    if not arabic and (_PERSIAN_SET.isdisjoint(chars) or _ASCII_SET.isdisjoint(chars)):
+        return s
+    return s.translate(_TO_PERSIAN if digits == "persian" else _TO_ASCII)
 
 
 def _grouped_integer(s: str, digits: str) -> str:
@@ -68,9 +105,10 @@ def _grouped_integer(s: str, digits: str) -> str:
 def mask(text: str, digits: str = "keep") -> tuple[str, list[str]]:
     """Return ``(masked_text, spans)``.
 
-    *digits* is the text's digit policy; it only affects grouped integers
+    *digits* is the text's digit policy; it affects grouped integers
     (``12,543``), which are not protected but must not be taken apart by the
-    punctuation rules.
+    punctuation rules, and the digit forms of numbers written in more than
+    one digit system (:func:`one_digit_system`).
     """
     if not _ANY_RE.search(text):
         return text, []
@@ -102,7 +140,7 @@ def mask(text: str, digits: str = "keep") -> tuple[str, list[str]]:
             if g is not None and len({c for c in s if c not in DIGITS}) == 1:
                 append(_grouped_integer(s, digits))
             else:
-                append(s)
+                append(one_digit_system(s, digits))
             return PH_NUM
         append(s)
         return PH_WORD

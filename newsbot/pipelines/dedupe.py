@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
+from newsbot.core.identity import article_key
 from newsbot.items import NewsArticle
 
-
-def article_key(item: NewsArticle) -> tuple[str, str]:
-    """``(site, news_code)``, or ``(site, canonical URL)`` when there is no code."""
-    if item.news_code:
-        return (item.site or "", "code:" + item.news_code)
-    return (item.site or "", "url:" + (item.canonical_url or item.url or ""))
+__all__ = ["DedupePipeline", "article_key"]
 
 
 class DedupePipeline:
     """Same article reached through two URLs (slugs, feeds, listings) is written once.
 
-    Keeps a 64-bit hash per key (not the strings), so a 50,000-page replay
-    holds a few MB; a collision (odds ~1e-10 at that size) would drop one item.
+    Keyed by :func:`newsbot.core.identity.article_key` (news code, else
+    canonical URL, else a hash of title and body).  Keeps a 64-bit hash per
+    key (not the strings), so a 50,000-page replay holds a few MB; a
+    collision (odds ~1e-10 at that size) would drop one item.
     """
 
     def __init__(self, stats):

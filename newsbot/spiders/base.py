@@ -25,6 +25,7 @@ encoding=windows-1256`` overrides a lying charset header (or set
 
 from __future__ import annotations
 
+import codecs
 import logging
 from datetime import datetime
 from typing import Any, ClassVar, Iterable, Iterator
@@ -35,20 +36,66 @@ from scrapy.http import Response
 
 from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
+from newsbot.core.identity import article_id
 from newsbot.core.urls import host_in_domains, host_of, rebase
-from newsbot.extract.article import extract_article
+from newsbot.exitcodes import UsageError
+from newsbot.extract.article import rejected_page
+from newsbot.extract.page import article_from_response
 from newsbot.extract.spec import SiteProfile
+from newsbot.rejects import check_rejects_path, rejects_path
 from newsbot.state import store_for
 from newsbot.state.middleware import META_KEYS
 
 logger = logging.getLogger(__name__)
 DISCOVERY = ("feeds", "sitemaps", "listings", "archive")
+#: Request meta key: the feed/sitemap date of an article link (evidence for its publish date).
+LISTED_AT = "newsbot_listed_at"
+
+
+def check_site_arguments(name: str, profile: SiteProfile, known: tuple[str, ...], spargs: dict,
+                         settings) -> None:
+    """The checks of ``SiteSpider.check_arguments``: unknown option, bad day, discovery,
+    page count, encoding, base URL or rejects file → :class:`UsageError`."""
+    # names starting with "_" are scrapyd's (``_job``), not the user's
+    unknown = sorted(k for k in spargs if k not in known and not k.startswith("_"))
+    if unknown:
+        raise UsageError(f"{name}: unknown option -a {unknown[0]} (known: {', '.join(known)})")
+    since, until = spargs.get("since"), spargs.get("until")
+    if since or until:
+        try:
+            DayRange.parse(since, until, today=datetime.now(ZoneInfo(profile.timezone)).date())
+        except ValueError as exc:
+            raise UsageError(f"{name}: -a since/until: {exc}") from None
+    if spargs.get("discovery") is not None:
+        chosen = {d.strip() for d in spargs["discovery"].split(",") if d.strip()}
+        wrong = sorted(chosen - set(DISCOVERY))
+        if wrong or not chosen:
+            raise UsageError(f"{name}: -a discovery={spargs['discovery']}: "
+                             f"choose from {', '.join(DISCOVERY)} (comma-separated)")
+    pages = str(spargs.get("max_archive_pages", "1"))
+    if not (pages.isascii() and pages.isdigit() and int(pages) > 0):
+        raise UsageError(f"{name}: -a max_archive_pages={pages}: not a positive whole number")
+    if spargs.get("encoding"):
+        try:
+            codecs.lookup(spargs["encoding"])
+        except LookupError:
+            raise UsageError(f"{name}: -a encoding={spargs['encoding']}: unknown encoding") from None
+    base_url = spargs.get("base_url")
+    if base_url is not None and not (base_url.startswith(("http://", "https://")) and host_of(base_url)):
+        raise UsageError(f"{name}: -a base_url={base_url}: not an http(s) URL")
+    check_rejects_path(rejects_path(settings, spargs))
 
 
 class SiteSpider(scrapy.Spider):
     """Crawls one site's feeds, sitemaps, listings or archive and parses its articles."""
 
     profile: ClassVar[SiteProfile]
+    ARGUMENTS = ("base_url", "since", "until", "discovery", "max_archive_pages", "encoding", "rejects")
+
+    @classmethod
+    def check_arguments(cls, spargs: dict, settings) -> None:
+        """Raise :class:`UsageError` (one line, exit 2 before the run) for a bad ``-a``."""
+        check_site_arguments(cls.name, cls.profile, cls.ARGUMENTS, spargs, settings)
 
     def __init__(self, *args: Any, base_url: str | None = None, since: str | None = None,
                  until: str | None = None, discovery: str | None = None,
@@ -181,14 +228,18 @@ class SiteSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("newsbot/backfill/skipped_by_listing_date")
                 continue
             code = match.groupdict().get("id")
-            keys = ["code:" + code] if code else ["url:" + url]
+            keys = [article_id(code, None, url, None, None)]  # "code:<id>", else "url:<link>"
             yield scrapy.Request(url, callback=self.parse_article,
-                                 meta={META_KEYS: (self.profile.name, keys)})
+                                 meta={META_KEYS: (self.profile.name, keys), LISTED_AT: entry.published})
 
     def parse_article(self, response: Response):
-        if self.encoding:  # the site's charset header lies (profile or -a encoding=)
-            response = response.replace(encoding=self.encoding)
-        item = extract_article(response, self.profile, stats=self.crawler.stats)
+        # charset by evidence (BOM, header, meta, bytes), or forced by the profile/-a encoding=
+        try:
+            item = article_from_response(response, self.profile, encoding=self.encoding,
+                                         stats=self.crawler.stats, listed=response.meta.get(LISTED_AT))
+        except Exception as exc:  # a page that cannot be used: dropped once with its reason
+            yield rejected_page(response, self.profile, exc, stats=self.crawler.stats)
+            return
         if self.backfill and item.published_at and not self.backfill.contains(item.published_at, self.tz):
             self.crawler.stats.inc_value("newsbot/backfill/out_of_range")
             return

@@ -1,72 +1,64 @@
-"""``scrapy crawl replay -a path=PATH``: re-extract saved pages offline."""
+"""``scrapy crawl replay -a path=PATH``: re-extract saved pages offline.
+
+Arguments (checked before the run by :meth:`ReplaySpider.check_arguments`;
+a bad one is one line on stderr and exit status 2):
+
+* ``path`` (required): a saved page or a directory of them (recursive);
+* ``site``: profile name when the page cannot tell (``scrapy list``);
+* ``url``: the page's URL (a single file only: one URL cannot name many pages);
+* ``since`` / ``until``: keep only articles published on these days
+  (Jalali ``1402/09/01`` or ISO ``2023-11-22``, inclusive, the site's time
+  zone); the others are skipped and counted (``newsbot/replay/skipped/out_of_range``);
+* ``rejects``: JSON Lines file of what could not be used (``newsbot.rejects``);
+* ``domains`` / ``any_site``: which records of foreign WARC files and HTTP
+  caches to replay (default: newsbot's known domains; see
+  :mod:`newsbot.archive.replay`); records left out are counted
+  (``newsbot/replay/archive/<reason>``), not rejected one by one;
+* ``workers``: processes to spread the pages over (default 1; see
+  :mod:`newsbot.archive.workers`).
+
+``path`` may hold ``.warc``/``.warc.gz`` files and Scrapy HTTP cache
+directories beside page files: each archived response is a saved page with
+its record's URL and fetch time (``crawled_at`` = ``WARC-Date``).
+
+Exit status (``newsbot.exitcodes``): 2 for a missing path or a directory
+with no page file (``.html``, ``.htm``, ``.html.gz``, ``.htm.gz``,
+``.txt``), found before any work; 1 when every page file was rejected
+(unreadable, not an article, or dropped by the pipelines); else 0.
+"""
 
 from __future__ import annotations
 
-import itertools
-import json
 import logging
-from typing import Any
+import os
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy import signals
+from scrapy.utils.asyncio import create_looping_call
 
-from newsbot.archive.replay import ArchivePageError, domain_filter, extract_page, iter_archive_inputs
-from newsbot.archive.readers import Counts, is_warc, iter_saved_pages
+from newsbot.archive.replay import ReplaySource, domain_filter
 from newsbot.archive.workers import parallel_items
-from newsbot.exitcodes import EXIT_FAILED, request_exit
-from newsbot.extract.replay import ReplayError, extract_file, iter_replay_files
+from newsbot.core.savedpage import Refusal, SavedPage
+from newsbot.exitcodes import EXIT_FAILED, UsageError, request_exit
+from newsbot.extract.replay import ReplayError, extract_saved
+from newsbot.rejects import check_rejects_path, is_duplicate_drop, record_reject, rejects_path
+from newsbot.sites import SITES
+from newsbot.spiders.replay_support import (DEFAULT_TIMEZONE, STATS_FLUSH_EVERY, Progress,  # noqa: F401
+                                            StatsBuffer, check_replay_path, day_range)
 
 logger = logging.getLogger(__name__)
 
-
-#: Parser counters are added to the crawl stats in batches of this many increments.
-STATS_FLUSH_EVERY = 2000
-
-
-class StatsBuffer:
-    """Counts ``inc_value`` calls locally and adds them to *stats* on :meth:`flush`.
-
-    Replay counts ~20 selector and date stats per page; Scrapy's stats
-    collector wraps each call (a deprecation shim), which cost more than the
-    JSON export of the item.  Flushed every ``STATS_FLUSH_EVERY`` increments,
-    when ``start()`` ends and when the spider closes, so the dumped stats
-    are complete.
-    """
-
-    def __init__(self, stats):
-        self.stats = stats
-        self.counts: dict[str, int] = {}
-        self.pending = 0
-
-    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
-        self.counts[key] = self.counts.get(key, start) + count
-        self.pending += 1
-
-    def flush(self) -> None:
-        counts, self.counts, self.pending = self.counts, {}, 0
-        for key, value in counts.items():
-            self.stats.inc_value(key, value)
-
-
 class ReplaySpider(scrapy.Spider):
-    """Replays saved pages through the same extraction and pipelines.
-
-    Arguments: ``path`` (file or directory, recursive), ``site`` (profile
-    name when the page cannot tell), ``url`` (the page's URL when it has no
-    canonical link), ``rejects`` (JSON Lines file listing every file that
-    could not be used, with the reason: unreadable, unknown site, not an
-    article… or dropped by the pipelines for a missing title, body or date).  No network request is made.
-
-    Archives (see :mod:`newsbot.archive.replay`): ``.warc``/``.warc.gz``
-    files and Scrapy HTTP cache directories under ``path`` are replayed too;
-    ``domains`` (``a.ir,b.com``) or ``any_site=1`` widen the record filter
-    of foreign archives (default: newsbot's known domains).  Records left
-    out are counted (``newsbot/replay/archive/<reason>``), not rejected one
-    by one.
-    """
+    """Replays saved pages through the live crawl's extraction and the same pipelines
+    (arguments in the module docstring).  No network request is made."""
 
     name = "replay"
-    custom_settings = {"ROBOTSTXT_OBEY": False, "NEWSBOT_SEEN_ENABLED": False}
+    ARGUMENTS = ("path", "site", "url", "since", "until", "rejects", "domains", "any_site", "workers")
+    custom_settings = {"ROBOTSTXT_OBEY": False, "NEWSBOT_SEEN_ENABLED": False,
+                       # replay logs its own progress; LogStats would say "Crawled 0 pages"
+                       "LOGSTATS_INTERVAL": 0}
 
     #: Extensions left out of ``EXTENSIONS_BASE`` when their setting is off:
     #: Scrapy imports every listed extension before it can decline to run,
@@ -75,6 +67,34 @@ class ReplaySpider(scrapy.Spider):
         "scrapy.extensions.remote_control.RemoteControl": "REMOTE_CONTROL_ENABLED",
         "scrapy.extensions.telnet.TelnetConsole": "TELNETCONSOLE_ENABLED",
     }
+
+    @classmethod
+    def check_arguments(cls, spargs: dict, settings) -> None:
+        """Raise :class:`UsageError` (one line) for any argument replay cannot use."""
+        unknown = sorted(k for k in spargs if k not in cls.ARGUMENTS and not k.startswith("_"))  # _job: scrapyd
+        if unknown:
+            raise UsageError(f"replay: unknown option -a {unknown[0]} (known: {', '.join(cls.ARGUMENTS)})")
+        path = spargs.get("path")
+        if not path:
+            raise UsageError("replay needs -a path=FILE_OR_DIRECTORY")
+        check_replay_path(path)
+        site = spargs.get("site")
+        if site and site not in SITES:
+            raise UsageError(f"replay: unknown site {site!r} (see 'scrapy list')")
+        url = spargs.get("url")
+        if url is not None:
+            if not url.startswith(("http://", "https://")):
+                raise UsageError(f"replay: -a url={url}: not an http(s) URL")
+            if os.path.isdir(path):
+                raise UsageError("replay: -a url= names one page; use it with a single file, not a directory")
+        try:
+            day_range(spargs.get("since"), spargs.get("until"))
+        except ValueError as exc:
+            raise UsageError(f"replay: -a since/until: {exc}") from None
+        check_rejects_path(rejects_path(settings, spargs))
+        workers = spargs.get("workers", "1")
+        if not str(workers).isdigit() or int(workers) < 1:
+            raise UsageError(f"replay: -a workers={workers}: not a whole number of at least 1")
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -106,103 +126,115 @@ class ReplaySpider(scrapy.Spider):
         return spider
 
     def __init__(self, path: str | None = None, site: str | None = None, url: str | None = None,
-                 rejects: str | None = None, domains: str | None = None, any_site: str | None = None,
-                 workers: str | int = 1, **kwargs: Any):
+                 since: str | None = None, until: str | None = None, rejects: str | None = None,
+                 domains: str | None = None, any_site: str | None = None, workers: str | int = 1,
+                 **kwargs: Any):
         super().__init__(**kwargs)
-        self.shard_kwargs = {"path": path, "site": site, "url": url, "rejects": rejects,
-                             "domains": domains, "any_site": any_site}
-        self.workers = int(workers)
-        if self.workers < 1:
-            raise ValueError("workers must be at least 1")
+        self.shard_kwargs = {"path": path, "site": site, "url": url, "since": since, "until": until,
+                             "rejects": rejects, "domains": domains, "any_site": any_site}
         self.wanted = domain_filter(domains, any_site not in (None, "", "0", "false", "False"))
-        self.part: tuple[int, int] | None = None
+        self.workers, self.part = int(workers), None
         if not path:
-            raise ValueError("replay needs -a path=FILE_OR_DIRECTORY")
+            raise UsageError("replay needs -a path=FILE_OR_DIRECTORY")
         self.path, self.site, self.page_url, self.rejects = path, site, url, rejects
+        self.day_range = day_range(since, until)
         self.stats_buffer: StatsBuffer | None = None
+        self.total = self.rejected = 0
+        self._close_watch = None
+
+    def open_source(self) -> Iterable[SavedPage | Refusal]:
+        """The saved pages to replay: a :class:`FileTreeSource` of ``path``.
+
+        Another source (WARC records, HTTP cache) is any iterable of
+        ``SavedPage``/``Refusal`` with a ``total`` attribute (page count, or
+        0 when unknown) and a ``skipped`` dict (reason → count)."""
+        return ReplaySource(self.path, self.wanted, self.part)
 
     async def start(self):
         stats = self.stats_buffer = StatsBuffer(self.crawler.stats)
-        units = itertools.count()
+        self._close_watch = create_looping_call(self._recheck_closing)
+        self._close_watch.start(0.25, now=False)
+        source = self.open_source()
+        self.total = getattr(source, "total", 0)
+        for reason, count in getattr(source, "skipped", {}).items():
+            self.crawler.stats.inc_value(f"newsbot/replay/skipped/{reason}", count)
+        logger.info("replay: %d page files in %s", self.total, self.path)
+        progress = Progress(self.total, self.crawler.settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 5.0))
         if self.workers > 1:
-            async for item in self.parallel_start(stats):
-                yield item
-            return
+            pages = parallel_items(self, stats, progress)
+        else:
+            pages = (self.extract(page, stats, count=True) for page in source)
         try:
-            for file in iter_replay_files(self.path):
-                if is_warc(file) or self.part is not None and next(units) % self.part[1] != self.part[0]:
-                    continue  # archives: archive_items(); other workers' files
-                stats.inc_value("newsbot/replay/files")
-                try:
-                    item = extract_file(file, site=self.site, url=self.page_url, stats=stats)
-                except ReplayError as exc:
-                    self.reject(file, exc.reason, str(exc))
-                    continue
-                except Exception as exc:  # a parser bug must not stop the run
-                    logger.exception("replay: %s: extraction failed", file)
-                    self.reject(file, "extraction_error", f"{type(exc).__name__}: {exc}")
-                    continue
-                if stats.pending >= STATS_FLUSH_EVERY:
-                    stats.flush()
-                yield item
-            for item in self.archive_items(stats):
-                yield item
-        finally:
-            stats.flush()
-
-    async def parallel_start(self, stats):
-        """``-a workers=N``: the same loop in N processes (:mod:`newsbot.archive.workers`)."""
-        results = parallel_items(self.shard_kwargs, self.workers, stats)
-        try:
-            while True:
-                try:
-                    item = next(results)
-                except StopIteration as stop:
-                    if stop.value:
-                        request_exit(self.crawler.stats, EXIT_FAILED, "replay_worker_died")
-                    break
-                yield item
-        finally:
-            stats.flush()
-
-    def archive_items(self, stats):
-        """Articles of the WARC files and HTTP cache entries under ``path``."""
-        counts = Counts()
-        try:
-            for page in iter_saved_pages(iter_archive_inputs(self.path), counts, self.wanted, self.part):
-                try:
-                    item = extract_page(page, site=self.site, stats=stats)
-                except ArchivePageError as exc:  # not a page of a known site: counted only
-                    counts[exc.reason] += 1
-                    continue
-                except Exception as exc:  # a parser bug must not stop the run
-                    logger.exception("replay: %s: extraction failed", page.source)
-                    self.reject(page.source, "extraction_error", f"{type(exc).__name__}: {exc}")
+            for item in pages:
+                progress.tick()
+                if item is None:
                     continue
                 if stats.pending >= STATS_FLUSH_EVERY:
                     stats.flush()
                 yield item
         finally:
-            for reason, count in (+counts).items():  # + drops zero counts
+            for reason, count in (+getattr(source, "counts", {})).items():
                 stats.inc_value(f"newsbot/replay/archive/{reason}", count)
+            stats.flush()
+            logger.info("replay: read %s", progress.line(progress.clock()))
+
+    def extract(self, page: SavedPage | Refusal, stats, count: bool = False):
+        if count:
+            stats.inc_value("newsbot/replay/files")
+        if isinstance(page, Refusal):
+            self.reject(page.source, page.reason, page.message)
+            return None
+        try:
+            item = extract_saved(page, site=page.site or self.site, url=self.page_url, stats=stats)
+        except ReplayError as exc:
+            if exc.reason == "unknown_site" and page.local_path is None:  # an archive record: counted
+                stats.inc_value("newsbot/replay/archive/unknown_site")
+                return None
+            self.reject(page.source, exc.reason, str(exc))
+            return None
+        except Exception as exc:  # a parser bug must not stop the run
+            logger.exception("replay: %s: extraction failed", page.source)
+            self.reject(page.source, "extraction_error", f"{type(exc).__name__}: {exc}")
+            return None
+        if self.day_range and item.published_at is not None:
+            profile = SITES.get(item.site)
+            tz = ZoneInfo(profile.timezone if profile else DEFAULT_TIMEZONE)
+            if not self.day_range.contains(item.published_at, tz):
+                stats.inc_value("newsbot/replay/skipped/out_of_range")
+                return None
+        return item
 
     def spider_closed(self) -> None:
         if self.stats_buffer is not None:
             self.stats_buffer.flush()  # when the run ends before start() does
+        if self._close_watch is not None and self._close_watch.running:
+            self._close_watch.stop()
+        if self.total and self.rejected >= self.total:
+            logger.error("replay: every one of the %d page files was rejected", self.total)
+            request_exit(self.crawler.stats, EXIT_FAILED, "every_file_rejected")
 
     def item_dropped(self, item, response=None, exception=None, spider=None) -> None:
-        """A replayed page the pipelines refused (no title, body or date) is a reject too."""
-        path = getattr(item, "source_path", None)
-        if self.rejects and path:
-            self.write_reject(path, "dropped", str(exception))
+        """A replayed page the pipelines refused (no title, body or date) counts as
+        rejected; one dropped as a repeat (duplicate, already in the output) does not."""
+        if getattr(item, "source_path", None) and not is_duplicate_drop(exception):
+            self.rejected += 1
 
-    def reject(self, file, reason: str, message: str) -> None:
-        logger.warning("replay: rejected %s: %s", file, message)
+    def _recheck_closing(self) -> None:
+        """Let a graceful stop (SIGTERM, Ctrl-C) finish (runs every 0.25 s).
+
+        Scrapy 2.19 waits, when a spider closes, until the items in the
+        pipelines are done, but re-checks that only after a *response* is
+        processed; replay has no responses, and an item from ``start()``
+        still in flight when the close began left it waiting forever (a
+        SIGTERM hung the run).  This re-runs Scrapy's check while closing.
+        """
+        scraper = getattr(getattr(self.crawler, "engine", None), "scraper", None)
+        slot = getattr(scraper, "slot", None)
+        if slot is not None and slot.closing is not None and not slot.closing.called and slot.is_idle():
+            scraper._check_if_closing()
+
+    def reject(self, source: str, reason: str, message: str) -> None:
+        logger.warning("replay: rejected %s: %s", source, message)
+        self.rejected += 1
         self.crawler.stats.inc_value(f"newsbot/replay/rejected/{reason}")
-        self.write_reject(file, reason, message)
-
-    def write_reject(self, file, reason: str, message: str) -> None:
-        if self.rejects:
-            with open(self.rejects, "a", encoding="utf-8") as handle:
-                handle.write(json.dumps({"path": str(file), "reason": reason, "message": message},
-                                        ensure_ascii=False) + "\n")
+        record_reject(self.crawler, path=source, reason=reason, message=message)

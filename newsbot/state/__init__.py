@@ -1,7 +1,9 @@
 """Incremental crawl state: which articles were already exported.
 
 A *seen-store* maps ``(site, key)`` to the URL it was exported from, where
-``key`` is ``code:<news_code>`` or ``url:<canonical url>``.  Spiders ask it
+``key`` is each of :func:`newsbot.core.identity.lookup_keys` of the article
+(its identity ``code:<news_code>`` / ``url:<url>`` / ``hash:<digest>``, and
+``url:`` of its canonical URL and of the URL it was read from).  Spiders ask it
 before requesting an article (``SeenFilterMiddleware``); it is written only
 after an item was exported (``SeenRecorder``), so a page that failed or was
 dropped is tried again next run.
@@ -42,18 +44,12 @@ class SeenStore(ABC):
     def count(self, site: str | None = None) -> int:
         """How many keys are stored (for one site or all)."""
 
+    def check(self) -> None:
+        """Raise if the store cannot be used (default: count its keys)."""
+        self.count()
+
     def close(self) -> None:
         """Release connections."""
-
-
-def item_keys(news_code: str | None, canonical_url: str | None) -> list[str]:
-    """The store keys of an article: its news code and its canonical URL."""
-    keys = []
-    if news_code:
-        keys.append("code:" + news_code)
-    if canonical_url:
-        keys.append("url:" + canonical_url)
-    return keys
 
 
 def store_for(crawler) -> SeenStore | None:

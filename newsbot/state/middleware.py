@@ -8,8 +8,9 @@ from typing import AsyncIterator
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
-from newsbot.pipelines.jsonl import AlreadyExported
-from newsbot.state import close_store, item_keys, store_for
+from newsbot.core.identity import lookup_keys
+from newsbot.exitcodes import EXIT_FAILED, request_exit
+from newsbot.state import close_store, store_for
 
 logger = logging.getLogger(__name__)
 #: Request.meta key holding an article request's seen-store keys.
@@ -45,8 +46,9 @@ class SeenFilterMiddleware:
 class SeenRecorder:
     """Extension: records an article in the seen-store once it was exported.
 
-    Also records items the JSON Lines writer found already written by an
-    earlier run that crashed before recording them.
+    Items the JSON Lines writer found already written (by an earlier run
+    that crashed before recording them) reach ``item_scraped`` too and are
+    recorded; an item the writer could not write is dropped and is not.
     """
 
     def __init__(self, crawler):
@@ -58,25 +60,27 @@ class SeenRecorder:
             raise NotConfigured  # seen-store off: nothing to record (no args: no warning logged)
         recorder = cls(crawler)
         crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder
 
     def record(self, item) -> None:
         store = store_for(self.crawler)
         site = getattr(item, "site", None)
-        if store is not None and site:
-            keys = item_keys(item.news_code, item.canonical_url)
-            if item.url and item.url != item.canonical_url:
-                keys.append("url:" + item.url)
-            store.add(site, keys, item.url)
+        if store is None or not site:
+            return
+        try:
+            store.add(site, lookup_keys(item), item.url)
+        except Exception as exc:  # sqlite3/redis errors: disk full, I/O error, lost connection
+            # The item is written; the next run fetches it again and the writer finds it there.
+            stats = self.crawler.stats
+            stats.inc_value("newsbot/seen/record_failed")
+            request_exit(stats, EXIT_FAILED, "seen_store_not_updated")
+            if stats.get_value("newsbot/seen/record_failed") == 1:
+                logger.error("seen-store: could not record %s %s (%s: %s); further failures are only counted",
+                             site, lookup_keys(item)[0], type(exc).__name__, exc)
 
     def item_scraped(self, item, response=None, spider=None):
         self.record(item)
-
-    def item_dropped(self, item, response=None, exception=None, spider=None):
-        if isinstance(exception, AlreadyExported):
-            self.record(item)
 
     def spider_closed(self, spider, reason):
         close_store(self.crawler)

@@ -57,5 +57,12 @@ class SqliteSeenStore(SeenStore):
             return self.db.execute("SELECT COUNT(*) FROM seen").fetchone()[0]
         return self.db.execute("SELECT COUNT(*) FROM seen WHERE site=?", [site]).fetchone()[0]
 
+    def check(self) -> None:
+        """``PRAGMA quick_check``; ``sqlite3.DatabaseError`` unless the file is sound."""
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(problems[:3]))
+        self.count()
+
     def close(self) -> None:
         self.db.close()

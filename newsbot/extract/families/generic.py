@@ -9,16 +9,42 @@ the most text).
 
 from newsbot.extract.spec import FamilySpec
 
+
+def _has_label(*labels: str) -> str:
+    """XPath test: a text node of the element holds one of *labels* (Arabic ي/ك read as ی/ک)."""
+    return " or ".join(f"contains(translate(., 'كي', 'کی'), '{label}')" for label in labels)
+
+
+#: Elements (not scripts) whose own text names the news code: «کد خبر», «شناسه خبر», «کد مطلب».
+_CODE_LABELED = f"//*[not(self::script)][text()[{_has_label('کد خبر', 'شناسه خبر', 'کد مطلب')}]]"
+#: Page chrome never holds the article's date: header, footer, navigation, sidebars,
+#: tickers, widgets and related-news lists (by element or class name).
+_CHROME_CLASSES = ("header", "footer", "sidebar", "ticker", "widget", "related", "top-bar", "topbar")
+_NOT_CHROME = ("[not(ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside or ancestor::*["
+               + " or ".join(f"contains(@class,'{c}')" for c in _CHROME_CLASSES) + "])]")
+_DATE_LABELED = (f"//*[not(self::script)][text()[{_has_label('تاریخ انتشار', 'زمان انتشار', 'تاریخ خبر')}]]"
+                 + _NOT_CHROME)
+
 GENERIC = FamilySpec(
     name="generic",
     markers=(),
     selectors={
-        "news_code": ("//*[contains(text(), 'کد خبر')]",),
+        # the code in the label's element, an <input value=…> in it or after it (ASP.NET),
+        # or the element right after the label
+        "news_code": (_CODE_LABELED, _CODE_LABELED + "//input/@value",
+                      _CODE_LABELED + "/following-sibling::*[1]", _CODE_LABELED + "/following::input[1]/@value"),
         "title": ("h1", "meta[property='og:title']::attr(content)", "title"),
         "kicker": (".rutitr", ".uptitle", ".kicker"),
         "lead": (".lead", ".summary", "meta[property='og:description']::attr(content)",
                  "meta[name='description']::attr(content)"),
-        "published_at_raw": ("//*[contains(@class,'date') or contains(@class,'time')][not(self::time)]",),
+        # a date under its label («تاریخ انتشار»), then the first date-classed element after
+        # the headline, then any, all outside page chrome («امروز …» boxes: refused by the loader)
+        "published_at_raw": (
+            _DATE_LABELED,
+            "(//h1)[1]/following::*[contains(@class,'date') or contains(@class,'time')][not(self::time)]"
+            + _NOT_CHROME,
+            "//*[contains(@class,'date') or contains(@class,'time')][not(self::time)]" + _NOT_CHROME,
+        ),
         "tags": ("meta[property='article:tag']::attr(content)",),
         "category": ("meta[property='article:section']::attr(content)",),
         "images": ("meta[property='og:image']::attr(content)",),

@@ -11,7 +11,7 @@ from newsbot.extract.spec import ArchiveSpec, FamilySpec
 
 IRANSAMANEH = FamilySpec(
     name="iransamaneh",
-    markers=("news_id_c", "news_pdate_c", "iransamaneh"),
+    markers=("news_id_c", "news_pdate_c", "iransamaneh", "ایران سامانه"),
     selectors={
         "news_code": (".news_id_c",),
         "title": ("h1.title", ".title h1", "meta[property='og:title']::attr(content)"),

@@ -16,7 +16,11 @@ VARZESH3 = FamilySpec(
         "kicker": ("h2.subhead",),
         "lead": ("p.lead",),
         "tags": ("div.news-tag .tag a",),
-        "published_at_raw": ("div.news-info > span:contains('ساعت')",),
+        # 2024 layout: the span with «ساعت»; older layouts: the info span that is a date
+        # (the loader refuses the «کد خبر» one), or the first date-classed element after the headline
+        "published_at_raw": ("div.news-info > span:contains('ساعت')", "div.news-info span",
+                             ".news-info-detail span",
+                             "(//h1)[1]/following::*[contains(@class,'date') or contains(@class,'time')][1]"),
         "images": (".news-main-image img::attr(src)", "meta[property='og:image']::attr(content)"),
         "canonical_url": ("link[rel='canonical']::attr(href)", "meta[property='og:url']::attr(content)"),
     },

@@ -1,0 +1,7 @@
+"""``python -m newsbot.evaluate``: see :mod:`newsbot.evaluate`."""
+
+import sys
+
+from newsbot.evaluate.cli import main
+
+sys.exit(main())
