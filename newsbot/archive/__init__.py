@@ -3,13 +3,15 @@
 * :mod:`newsbot.archive.writer` — :class:`WarcFileWriter`: rotating
   ``archive/<site>/<YYYY-MM-DD>[.<worker>][-N].warc.gz`` files written with
   warcio (WARC 1.1, one gzip member per record).  No Scrapy import.
-* :mod:`newsbot.archive.middleware` — :class:`WarcArchiveMiddleware`: the
-  downloader middleware that hands each article response (and feeds and
-  sitemaps with ``NEWSBOT_ARCHIVE_DISCOVERY``) to the writer.
+* :mod:`newsbot.archive.middleware` — ``WarcCaptureMiddleware`` (595) and
+  ``WarcArchiveMiddleware`` (530): the downloader middlewares that hand each
+  article response (and feeds and sitemaps with ``NEWSBOT_ARCHIVE_DISCOVERY``)
+  to the writer, walls excepted.
 * :mod:`newsbot.archive.readers` — saved pages out of ``.warc``/``.warc.gz``
   files (newsbot's own, Common Crawl CC-NEWS, other crawlers') and Scrapy
   HTTP cache directories.  No Scrapy import.
-* :mod:`newsbot.archive.replay` — a saved page through the live extraction.
+* :mod:`newsbot.archive.replay` — ``ReplaySource``: page files and archive
+  records under one path, the replay spider's source.
 * :mod:`newsbot.archive.workers` — ``-a workers=N``: inputs split over processes.
 
 Bytes kept: Scrapy's HTTP/1.1 download handler (Twisted) removes the
