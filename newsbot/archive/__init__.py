@@ -16,7 +16,7 @@
 
 Bytes kept: Scrapy's HTTP/1.1 download handler (Twisted) removes the
 chunked transfer framing before any middleware sees a response; the
-archive middleware sits at 595, between ``HttpCompressionMiddleware`` (590)
+capture middleware sits at 595, between ``HttpCompressionMiddleware`` (590)
 and ``RedirectMiddleware`` (600), so the body is saved *as received after
 transfer decoding*, still content-encoded (gzip, br, …) exactly as the
 server sent it, with the ``Content-Encoding`` header that says so.  A
