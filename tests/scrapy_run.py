@@ -15,6 +15,8 @@ from tests.conftest import REPO
 def run_scrapy(*args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess:
     """``python -m scrapy ARGS`` from the repository root; fails on warnings in its log."""
     env = dict(os.environ, PYTHONWARNINGS="error::DeprecationWarning")
+    if args[:1] == ("crawl",) and not any(a.startswith("NEWSBOT_ARCHIVE_DIR=") for a in args):
+        args = (*args, "-s", "NEWSBOT_ARCHIVE_DIR=")  # no WARC archive in the repository (crawl_site sets one)
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", *args],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout,
