@@ -25,15 +25,26 @@ What it does
 The warm figure is the steady state of a crawler (the word cache is
 bounded and keeps the vocabulary of news text); the cold figure includes
 building it.  ``--no-hazm`` skips the comparison (no venv needed).
+
+``--against REF`` also times the normalizer of an older commit (``git
+archive REF newsbot`` into a temporary directory, imported under another
+package name) in the same process, alternating with the current one, in CPU
+time (``time.process_time``: stable on a shared machine), and prints
+new/old for a cold pass (lexicon load + first pass) and the best warm pass.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
+import io
 import json
 import os
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 import venv
 from pathlib import Path
@@ -95,6 +106,54 @@ def time_newsbot(texts: list[str], repeat: int) -> dict:
     return {"cold": cold, "warm": warm}
 
 
+def old_normalize(ref: str, tmp: Path):
+    """``newsbot.normalize`` as of git *ref*, imported as ``nb_old.normalize``."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref, "newsbot"],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tmp, filter="data")
+    (tmp / "newsbot").rename(tmp / "nb_old")
+    sys.path.insert(0, str(tmp))
+    return importlib.import_module("nb_old.normalize"), importlib.import_module("nb_old.normalize._lexicon")
+
+
+def time_against(texts: list[str], total: int, ref: str, repeat: int) -> None:
+    from newsbot.normalize import _lexicon as new_lexicon
+    import newsbot.normalize as new
+
+    with tempfile.TemporaryDirectory(prefix="normalize-bench-") as tmp:
+        old, old_lexicon = old_normalize(ref, Path(tmp))
+
+        def cold(mod, lex) -> float:
+            t0 = time.process_time()
+            nz = mod.Normalizer(lexicon=lex.Lexicon.load())
+            for t in texts:
+                nz(t)
+            return time.process_time() - t0
+
+        def warm(nz) -> float:
+            t0 = time.process_time()
+            for t in texts:
+                nz(t)
+            return time.process_time() - t0
+
+        best = {"old cold": float("inf"), "new cold": float("inf"),
+                "old warm": float("inf"), "new warm": float("inf")}
+        nz_old, nz_new = old.Normalizer(), new.Normalizer()
+        warm(nz_old), warm(nz_new)
+        for _ in range(max(repeat, 3)):
+            gc.collect()
+            best["old cold"] = min(best["old cold"], cold(old, old_lexicon))
+            gc.collect()
+            best["new cold"] = min(best["new cold"], cold(new, new_lexicon))
+            best["old warm"] = min(best["old warm"], warm(nz_old))
+            best["new warm"] = min(best["new warm"], warm(nz_new))
+    print(f"against {ref} (CPU time, alternating): "
+          + "   ".join(f"{k} {total / v / 1e6:.2f} M chars/s" for k, v in best.items()))
+    print(f"ratio new/old: cold {best['old cold'] / best['new cold']:.3f}   "
+          f"warm {best['old warm'] / best['new warm']:.3f}")
+
+
 def time_hazm(texts: list[str], repeat: int) -> dict:
     py = hazm_python()
     res = subprocess.run([str(py), "-c", HAZM_WORKER, str(repeat)], input=json.dumps(texts),
@@ -107,6 +166,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="warm passes (best is kept)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N characters of texts")
     ap.add_argument("--no-hazm", action="store_true", help="time newsbot only")
+    ap.add_argument("--against", metavar="REF",
+                    help="also time the normalizer of git REF in the same run (CPU time)")
     args = ap.parse_args(argv)
 
     if not corpora_dir().is_dir():
@@ -123,6 +184,8 @@ def main(argv=None) -> int:
     ours = time_newsbot(texts, args.repeat)
     print(f"newsbot (full): cold {total / ours['cold'] / 1e6:6.2f} M chars/s   "
           f"warm {total / ours['warm'] / 1e6:6.2f} M chars/s")
+    if args.against:
+        time_against(texts, total, args.against, args.repeat)
     if args.no_hazm:
         return 0
     theirs = time_hazm(texts, args.repeat)

@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from twisted.internet import reactor
+from twisted.internet.defer import CancelledError, Deferred
 from twisted.internet.task import deferLater
 
 from scrapy.utils.defer import maybe_deferred_to_future
 
+from newsbot.downloader import STOP_STARTED
+
 logger = logging.getLogger(__name__)
 
 
+_DELTA_SECONDS = re.compile(r"[0-9]{1,12}")  # ASCII only: str.isdigit() accepts "²" and "٣"
+
+
 def retry_after_seconds(value: bytes | str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date)."""
+    """Seconds to wait from a ``Retry-After`` header (RFC 9110: delta-seconds or HTTP-date).
+
+    Returns ``None`` for a value that is neither (superscript or non-ASCII
+    digits, garbage, an out-of-range date); never raises.
+    """
     if not value:
         return None
     text = value.decode("latin-1") if isinstance(value, bytes) else value
     text = text.strip()
-    if text.isdigit():
+    if _DELTA_SECONDS.fullmatch(text):
         return float(text)
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
@@ -37,7 +48,8 @@ class RetryAfterMiddleware:
     Scrapy retries at once (scrapy#3849); this waits the time the server
     asked for, capped by ``NEWSBOT_RETRY_AFTER_MAX`` seconds (a longer wait
     is cut to the cap).  The wait holds the request's download slot, so the
-    whole site backs off, as the server asked.  Must sit after (a higher
+    whole site backs off, as the server asked.  A stop ends the wait at once
+    (``newsbot/retry_after/cut_by_stop``).  Must sit after (a higher
     number than) RetryMiddleware's 550 so it sees the response first.
     """
 
@@ -46,6 +58,13 @@ class RetryAfterMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.cap = crawler.settings.getfloat("NEWSBOT_RETRY_AFTER_MAX", 300)
+        self.waits: set[Deferred] = set()
+        crawler.signals.connect(self.stop_waiting, STOP_STARTED)
+
+    def stop_waiting(self) -> None:
+        """A stop began (newsbot.downloader.BoundedStop): end every wait now."""
+        for wait in list(self.waits):
+            wait.cancel()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -62,5 +81,12 @@ class RetryAfterMiddleware:
         stats.inc_value("newsbot/retry_after/waits")
         stats.inc_value("newsbot/retry_after/seconds", int(delay))
         logger.info("%s answered %d with Retry-After; waiting %.1f s", request.url, response.status, delay)
-        await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+        wait = deferLater(reactor, delay, lambda: None)
+        self.waits.add(wait)
+        try:
+            await maybe_deferred_to_future(wait)
+        except CancelledError:
+            stats.inc_value("newsbot/retry_after/cut_by_stop")
+        finally:
+            self.waits.discard(wait)
         return response

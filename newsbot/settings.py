@@ -21,6 +21,8 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
+# Per-domain concurrency that holds at DOWNLOAD_DELAY=0 too (Scrapy 2.19 does not: newsbot.downloader).
+DOWNLOADER = "newsbot.downloader.Downloader"
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
@@ -59,7 +61,10 @@ EXTENSIONS = {
     "newsbot.extensions.CrawlSummary": 500,
     "newsbot.state.middleware.SeenRecorder": 510,
     "newsbot.rejects.RejectsLog": 520,
+    "newsbot.downloader.BoundedStop": 530,
 }
+# A graceful stop drops queued downloads at once and cancels those still in flight after this many s.
+NEWSBOT_STOP_TIMEOUT = 10
 
 # Incremental state: articles already exported are not fetched again.
 NEWSBOT_SEEN_ENABLED = True

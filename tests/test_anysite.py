@@ -148,7 +148,7 @@ def test_diaspora_site_keeps_only_dates_whose_page_states_an_offset(tmp_path):
 
 @pytest.mark.e2e
 def test_walled_site_gives_no_item_and_one_warning_under_its_site_name(tmp_path):
-    walled = (FIXTURES / "walls" / "cloudflare.html").read_bytes()
+    walled = (REPO / "tests" / "walls" / "cloudflare.html").read_bytes()
     with MockSite(lambda path, query: ("status", 403, {"Content-Type": "text/html"}, walled)) as server:
         result = crawl_any(tmp_path, "site", "-a", f"url={server.base_url}")
     name = "127-0-0-1-" + server.base_url.rsplit(":", 1)[1]

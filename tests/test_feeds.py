@@ -39,7 +39,8 @@ def test_news_sitemap_keeps_publication_date_and_title():
     kind, entries = parse_sitemap(body)
     assert kind == "urlset"
     assert entries[0].title == "عنوان" and entries[0].published.isoformat() == "2023-12-20T08:17:00+03:30"
-    assert entries[1].published is None  # a date without offset is not an instant
+    # a day without time or offset is that local day in the site's zone (Tehran by default)
+    assert entries[1].published.isoformat() == "2023-12-21T00:00:00+03:30"
 
 
 def test_sitemap_index_and_errors():
@@ -56,3 +57,86 @@ def test_entity_expansion_is_not_performed():
             b'<urlset><url><loc>&c;</loc></url><url><loc>https://x.ir/news/1</loc></url></urlset>')
     kind, entries = parse_sitemap(bomb)
     assert [e.url for e in entries] == ["https://x.ir/news/1"]
+
+
+# -- K1: Jalali dates in feeds and sitemaps (issue 13) ----------------------------------------
+
+def _rss(date: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><item><title>t</title>'
+            f'<link>https://www.asrpress.ir/fa/news/1/x</link><pubDate>{date}</pubDate></item></channel></rss>'
+            ).encode()
+
+
+def _atom(tag: str, date: str) -> bytes:
+    return (f'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>a</title>'
+            f'<link rel="alternate" href="https://x.ir/1"/><{tag}>{date}</{tag}></entry></feed>').encode()
+
+
+def _urlset(tag: str, date: str) -> bytes:
+    return (f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://x.ir/1</loc>'
+            f'{"<news:news>" if tag.startswith("news:") else ""}<{tag}>{date}</{tag}>'
+            f'{"</news:news>" if tag.startswith("news:") else ""}</url></urlset>').encode()
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("۱۴۰۲/۰۹/۲۹ - ۰۸:۱۷", "2023-12-20T08:17:00+03:30"),      # the handed case: Persian digits, time
+    ("1402/09/29 - 08:17", "2023-12-20T08:17:00+03:30"),      # Latin digits
+    ("۱۴۰۲/۰۹/۲۹", "2023-12-20T00:00:00+03:30"),              # no time: local day
+    ("۲۹ آذر ۱۴۰۲ ساعت ۰۸:۱۷", "2023-12-20T08:17:00+03:30"),  # month name
+    ("1402-09-29T08:17:00+03:30", "2023-12-20T08:17:00+03:30"),
+    ("۱۴۰۳/۰۱/۰۱ ۱۲:۰۰", "2024-03-20T12:00:00+03:30"),
+    ("Wed, 20 Dec 2023 04:47:00 GMT", "2023-12-20T08:17:00+03:30"),  # RFC 2822 still read
+    ("Wed, 20 Dec 2023 4:47:00 GMT", "2023-12-20T04:47:00+00:00"),   # feedparser's fallback (UTC)
+])
+def test_rss_pubdate_jalali_and_gregorian(date, expected):
+    (entry,) = parse_feed(_rss(date))
+    assert entry.published.isoformat() == expected and entry.published_raw == date
+
+
+@pytest.mark.parametrize("tag", ["published", "updated"])
+@pytest.mark.parametrize("date, expected", [
+    ("1402-09-29T08:17:00+03:30", "2023-12-20T08:17:00+03:30"),
+    ("1402-09-29T04:47:00Z", "2023-12-20T08:17:00+03:30"),
+    ("1402-09-29", "2023-12-20T00:00:00+03:30"),
+    ("۱۴۰۲-۰۹-۲۹T۰۸:۱۷:۰۰", "2023-12-20T08:17:00+03:30"),
+    ("2023-12-20T04:47:00Z", "2023-12-20T08:17:00+03:30"),
+])
+def test_atom_dates_jalali_and_gregorian(tag, date, expected):
+    (entry,) = parse_feed(_atom(tag, date))
+    assert entry.published.isoformat() == expected
+
+
+@pytest.mark.parametrize("tag", ["lastmod", "news:publication_date"])
+@pytest.mark.parametrize("date, expected", [
+    ("1402-09-29T08:17:00+03:30", "2023-12-20T08:17:00+03:30"),
+    ("1402-09-29T08:17:00", "2023-12-20T08:17:00+03:30"),
+    ("1402-09-29", "2023-12-20T00:00:00+03:30"),
+    ("۱۴۰۲/۰۹/۲۹ ۰۸:۱۷", "2023-12-20T08:17:00+03:30"),
+    ("2023-12-20T08:17:00+03:30", "2023-12-20T08:17:00+03:30"),
+])
+def test_sitemap_dates_jalali_and_gregorian(tag, date, expected):
+    kind, (entry,) = parse_sitemap(_urlset(tag, date))
+    assert kind == "urlset" and entry.published.isoformat() == expected
+
+
+def test_dates_in_the_sites_time_zone_and_unreadable_dates():
+    from zoneinfo import ZoneInfo
+    kabul = ZoneInfo("Asia/Kabul")
+    (entry,) = parse_feed(_rss("1402/09/29 - 08:17"), kabul)
+    assert entry.published.isoformat() == "2023-12-20T08:17:00+04:30"
+    (entry,) = parse_feed(_rss("دیروز"))
+    assert entry.published is None and entry.published_raw == "دیروز"
+    _, (entry,) = parse_sitemap(_urlset("lastmod", "1402-13-40"))
+    assert entry.published is None and entry.published_raw == "1402-13-40"
+    # an unreadable publication_date falls back to a readable lastmod
+    body = _urlset("news:publication_date", "garbage").replace(b"</url>", b"<lastmod>1402-09-29</lastmod></url>")
+    _, (entry,) = parse_sitemap(body)
+    assert entry.published.isoformat() == "2023-12-20T00:00:00+03:30" and entry.published_raw == "1402-09-29"
+
+
+def test_sitemap_index_lastmod_is_jalali():
+    kind, (entry,) = parse_sitemap(b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+                                   b'<loc>https://x.ir/s1.xml</loc><lastmod>1402-09-29T08:17:00+03:30</lastmod>'
+                                   b'</sitemap></sitemapindex>')
+    assert kind == "index" and entry.published.isoformat() == "2023-12-20T08:17:00+03:30"

@@ -61,7 +61,7 @@ def parsel_root(response: HtmlResponse) -> etree._Element:
 def test_decode_page_matches_scrapy(name):
     data = BODIES[name]
     reference = HtmlResponse(url="https://example.com/a", body=data)
-    text, encoding = decode_page(data, Path("page.html"))
+    text, encoding = decode_page(data)
     if name in EVIDENCE_DIFFERS:  # Scrapy guesses; newsbot.core.charset decides by evidence
         assert encoding == EVIDENCE_DIFFERS[name] and text == data.decode(encoding, "replace")
         return
@@ -75,7 +75,7 @@ def test_decode_page_matches_scrapy(name):
 @pytest.mark.parametrize("name", sorted(BODIES))
 def test_page_root_matches_parsel_input(name):
     data = BODIES[name]
-    text, encoding = decode_page(data, Path("page.html"))
+    text, encoding = decode_page(data)
     response = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
     reference = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
     assert etree.tostring(page_root(response, text)) == etree.tostring(parsel_root(reference))
@@ -101,7 +101,7 @@ def whole_pattern(html: str) -> str | None:
 @pytest.mark.parametrize("path", page_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_page_url_and_tree_on_real_and_fixture_pages(path):
     data = path.read_bytes()
-    html, encoding = decode_page(data, path)
+    html, encoding = decode_page(data, where=str(path))
     assert page_url(html) == whole_pattern(html)
     response = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
     reference = HtmlResponse(url="https://example.com/a", body=data, encoding=encoding)
@@ -125,7 +125,7 @@ def test_page_url_equals_whole_pattern_search(tags):
 
 
 def items() -> list:
-    paths = sorted(FIXTURES.rglob("*.html"))
+    paths = sorted(FIXTURES.rglob("*.html"))  # contract pages
     if (SHARED / "real-pages").is_dir():
         paths += sorted((SHARED / "real-pages").glob("*.html"))
     return [NormalizePipeline().process_item(extract_file(p)) for p in paths[:12]]

@@ -20,9 +20,9 @@ from newsbot.core.savedpage import (Refusal, SavedPage, SidecarError, lossless_n
 from newsbot.extract.page import article_from_text_dump
 from newsbot.extract.replay import extract_file, extract_saved
 from newsbot.extract.sources import FileTreeSource, ReplayError, read_regular_file
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
-TABNAK = FIXTURES / "tabnak" / "1034567.html"
+TABNAK = REPO / "tests" / "replay_inputs" / "tabnak_1034567.html"  # a page of a profiled site, no sidecar
 TABNAK_URL = "https://www.tabnak.ir/fa/news/1034567/برداشت-گندم-در-خوزستان-از-مرز-یک-میلیون-تن-گذشت"
 ASR_TXT = FIXTURES / "asrpress" / "36482.txt"
 
@@ -167,7 +167,8 @@ def test_text_dump_has_no_url_unless_given(tmp_path):
 
 
 def test_profile_encoding_applies_in_replay(monkeypatch):
-    """A profile's ``encoding`` overrides the page's own declaration, as in a live crawl."""
+    """A profile's ``encoding`` is forced on the page, as in a live crawl; without it the
+    charset is decided by evidence (windows-1256 bytes under ``<meta charset="utf-8">``)."""
     from dataclasses import replace
 
     from newsbot import sites
@@ -176,11 +177,13 @@ def test_profile_encoding_applies_in_replay(monkeypatch):
     text = TABNAK.read_text(encoding="utf-8").translate(str.maketrans("یک۰۱۲۳۴۵۶۷۸۹", "يك0123456789"))
     as_utf8 = extract_saved(SavedPage(body=text.encode("utf-8"), source="x.html"))
     lying = text.encode("cp1256")  # windows-1256 bytes under <meta charset="utf-8">
-    assert extract_saved(SavedPage(body=lying, source="x.html")).title != as_utf8.title
+    assert extract_saved(SavedPage(body=lying, source="x.html")).title == as_utf8.title
     patched = replace(sites.SITES["tabnak"], encoding="windows-1256")
     monkeypatch.setattr(detect, "profile_for_host", lambda host: patched if host else None)
-    item = extract_saved(SavedPage(body=lying, source="x.html"))
-    assert item.title == as_utf8.title == "برداشت گندم در خوزستان از مرز يك ميليون تن گذشت"
+    assert extract_saved(SavedPage(body=lying, source="x.html")).title == as_utf8.title
+    forced = extract_saved(SavedPage(body=text.encode("utf-8"), source="x.html"))  # UTF-8 bytes, forced 1256
+    assert forced.title != as_utf8.title and "ط" in forced.title  # mojibake: the setting was applied
+    assert as_utf8.title == "برداشت گندم در خوزستان از مرز يك ميليون تن گذشت"
 
 
 def test_text_dump_ends_in_the_same_assembly():

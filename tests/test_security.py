@@ -26,9 +26,22 @@ def test_unsafe_reason(url, reason):
     assert unsafe_reason(url, set()) == reason
 
 
-def test_base_url_host_is_allowed():
-    assert unsafe_reason("http://127.0.0.1:8080/fa/news/1", {"127.0.0.1"}) is None
-    assert unsafe_reason("http://10.0.0.5/x", {"127.0.0.1"}) == "private_address"
+def test_base_url_host_and_port_are_allowed_other_ports_are_not():
+    trusted = {"127.0.0.1:8080"}
+    assert unsafe_reason("http://127.0.0.1:8080/fa/news/1", trusted) is None
+    assert unsafe_reason("http://127.0.0.1:6379/", trusted) == "loopback"  # same host, another port
+    assert unsafe_reason("http://127.0.0.1/x", trusted) == "loopback"
+    assert unsafe_reason("http://10.0.0.5/x", trusted) == "private_address"
+    assert unsafe_reason("http://10.0.0.5/x", {"10.0.0.5:80"}) is None  # default port filled in
+    assert unsafe_reason("https://10.0.0.5/x", {"10.0.0.5:80"}) == "private_address"
+    assert unsafe_reason("http://[::1]:8080/x", {"[::1]:8080"}) is None
+    assert unsafe_reason("file:///tmp/a.html", {"file:///tmp/a.html"}) is None
+    assert unsafe_reason("file:///etc/passwd", {"file:///tmp/a.html"}) == "scheme_file"
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://127.0.0.1:99999/x"])
+def test_urls_that_cannot_be_split_are_refused_not_raised(url):
+    assert unsafe_reason(url, set()) == "bad_url"
 
 
 @pytest.mark.e2e

@@ -6,37 +6,82 @@ SitemapSpider drops the Google News fields (``news:publication_date``,
 ``news:title``) that let a crawl skip out-of-range articles before
 fetching them.  The XML parser resolves no entities and loads nothing from
 the network (XXE / billion-laughs safe).
+
+Only the bytes received are parsed: ``feedparser.parse`` treats a ``str``
+*or* ``bytes`` argument that names a file or URL as something to open
+(``open(b"/etc/passwd")`` works), so it is always given a ``BytesIO``.
+
+Dates: feedparser's own date parsing reads Jalali dates as Gregorian
+(«۱۴۰۲/۰۹/۲۹ - ۰۸:۱۷» → 1402-11-01 AD), so the raw ``published``/``updated``
+text is read with :func:`newsbot.core.jalali.parse_machine_datetime`
+(ISO 8601 with a year < 1700 is Jalali; RFC 2822; human Jalali dates in
+Persian or Latin digits, with or without a time).  Values without an offset
+are local time in the site's zone *tz*; a date without a time is local
+midnight.  Only when that fails is feedparser's own parse used, and only if
+its year is >= 1900.  A date that cannot be read leaves ``published``
+empty and keeps the text in ``published_raw`` (the spider counts it).
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
+from io import BytesIO
 
 from lxml import etree
+
+from newsbot.core.jalali import TEHRAN, DateParseError, parse_machine_datetime
 
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
 @dataclass(frozen=True)
 class LinkEntry:
-    """An article URL found in a feed or sitemap."""
+    """An article URL found in a feed or sitemap.
+
+    ``published`` is an aware datetime (``None`` when absent or unreadable);
+    ``published_raw`` is the date text as found (``None`` when absent).
+    """
 
     url: str
     title: str | None = None
     published: datetime | None = None
+    published_raw: str | None = None
 
 
 class FeedError(ValueError):
     """Not a feed or sitemap that can be read."""
 
 
-def parse_feed(body: bytes) -> list[LinkEntry]:
-    """Entries of an RSS or Atom feed (tolerates malformed feeds)."""
+def read_date(raw: str | None, tz: tzinfo = TEHRAN, fallback: tuple | None = None) -> datetime | None:
+    """An aware datetime from a feed/sitemap date text, or ``None`` (see module docstring).
+
+    *fallback* is feedparser's ``*_parsed`` UTC time tuple for the same text.
+    """
+    if not raw or not raw.strip():
+        return None
+    try:
+        return parse_machine_datetime(raw.strip(), tz=tz)
+    except DateParseError:
+        pass
+    if fallback and fallback[0] >= 1900:
+        return datetime.fromtimestamp(calendar.timegm(fallback), timezone.utc)
+    return None
+
+
+def parse_feed(body: bytes, tz: tzinfo = TEHRAN) -> list[LinkEntry]:
+    """Entries of an RSS or Atom feed (tolerates malformed feeds).
+
+    *body* is the received bytes (never opened as a path or URL); dates
+    without an offset are read in *tz*.  Raises :class:`FeedError` when
+    nothing feed-like is found.
+    """
     import feedparser  # imported on first use: replays never need it
 
-    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    if not isinstance(body, bytes):
+        raise TypeError(f"parse_feed needs bytes, got {type(body).__name__}")
+    parsed = feedparser.parse(BytesIO(body), sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and parsed.get("bozo"):
         raise FeedError(f"not a feed: {parsed.get('bozo_exception')}")
     entries = []
@@ -44,21 +89,30 @@ def parse_feed(body: bytes) -> list[LinkEntry]:
         link = (entry.get("link") or "").strip()
         if not link:
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc) if stamp else None
-        entries.append(LinkEntry(link, entry.get("title"), published))
+        field = "published" if entry.get("published") else "updated"
+        raw = entry.get(field)
+        published = read_date(raw, tz, entry.get(field + "_parsed"))
+        entries.append(LinkEntry(link, entry.get("title"), published, raw))
     return entries
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True,
+                          load_dtd=False)
 
 
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def parse_sitemap(body: bytes) -> tuple[str, list[LinkEntry]]:
-    """``("index", sitemaps)`` or ``("urlset", urls)`` with news titles and dates."""
+def parse_sitemap(body: bytes, tz: tzinfo = TEHRAN) -> tuple[str, list[LinkEntry]]:
+    """``("index", sitemaps)`` or ``("urlset", urls)`` with news titles and dates.
+
+    *body* is the received (already gunzipped) bytes; ``news:publication_date``
+    is preferred over ``lastmod``; dates without an offset are read in *tz*.
+    Raises :class:`FeedError` for anything that is not a sitemap.
+    """
+    if not isinstance(body, bytes):
+        raise TypeError(f"parse_sitemap needs bytes, got {type(body).__name__}")
     try:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -77,16 +131,8 @@ def parse_sitemap(body: bytes) -> tuple[str, list[LinkEntry]]:
                 fields[name] = child.text.strip()
         if not fields["loc"]:
             continue
-        when = _iso(fields["publication_date"]) or _iso(fields["lastmod"])
-        entries.append(LinkEntry(fields["loc"], fields["title"], when))
+        raw, when = fields["publication_date"], read_date(fields["publication_date"], tz)
+        if when is None and fields["lastmod"]:
+            raw, when = fields["lastmod"], read_date(fields["lastmod"], tz)
+        entries.append(LinkEntry(fields["loc"], fields["title"], when, raw))
     return kind, entries
-
-
-def _iso(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None

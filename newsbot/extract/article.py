@@ -250,7 +250,8 @@ def rejected_page(response, profile: SiteProfile, exc: Exception, *, stats=None)
         logger.error("%s: extraction failed", response.url, exc_info=exc)
     item = NewsArticle(site=profile.name, url=response.url, language=profile.language,
                        crawled_at=datetime.now(timezone.utc))
-    item.rejection = (reason, f"{reason}: {type(exc).__name__}: {exc}")
+    detail = str(exc) if reason == "not_html" else f"{type(exc).__name__}: {exc}"
+    item.rejection = (reason, f"{reason}: {detail}")
     if stats is not None:
         stats.inc_value(f"newsbot/extract/{reason}")
     return item

@@ -43,12 +43,14 @@ from scrapy.http import Response, TextResponse
 from newsbot.core.feeds import LinkEntry
 from newsbot.core.urls import host_in_domains, host_of, rebase
 from newsbot.exitcodes import UsageError
-from newsbot.extract.article import extract_article
+from newsbot.security import origin_of
+from newsbot.extract.article import rejected_page
 from newsbot.extract.detect import HEAD_BYTES, looks_like_article
 from newsbot.extract.families import FAMILIES
+from newsbot.extract.page import article_from_response
 from newsbot.sites.catalogue import CatalogueEntry
 from newsbot.spiders.anysite_sites import SiteState, site_target
-from newsbot.spiders.base import DISCOVERY, SiteSpider
+from newsbot.spiders.base import DISCOVERY, LISTED_AT, SiteSpider
 from newsbot.state.middleware import META_KEYS
 
 #: Discovery kinds (``-a discovery=``); no CMS archive: an unknown site's archive URLs are not known.
@@ -114,7 +116,7 @@ class AnySiteSpider(SiteSpider):
         self.by_netloc = {site.netloc: site for site in reversed(self.sites)}
         self.allowed_domains = sorted({d for s in self.sites for d in s.domains})
         #: hosts the operator named (-a url/urls/base_url): fetched even when private (SafeRequestsMiddleware)
-        self.operator_hosts = {host_of(s.base_url) for s in self.sites} if url or urls or base_url else set()
+        self.operator_origins = {origin_of(s.base_url) for s in self.sites} if url or urls or base_url else set()
 
     # -- which site ------------------------------------------------------------
     def site_for_url(self, url: str) -> SiteState | None:
@@ -266,7 +268,12 @@ class AnySiteSpider(SiteSpider):
         yield from self.detect(site, response)
         generic = site.learner is not None
         links = self.links(response) if generic or probe else []
-        item = extract_article(response, site.profile, stats=self.crawler.stats)
+        try:  # the one extraction path of live crawls and replay (charset by evidence)
+            item = article_from_response(response, site.profile, stats=self.crawler.stats,
+                                         listed=response.meta.get(LISTED_AT))
+        except Exception as exc:  # a page that cannot be used: dropped once with its reason
+            yield rejected_page(response, site.profile, exc, stats=self.crawler.stats)
+            return
         if generic:
             is_article = looks_like_article(response.text[:HEAD_BYTES]) or bool(
                 item.title and len(item.body or "") >= MIN_ARTICLE_BODY)

@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import codecs
 import logging
+import struct
+import zlib
 from datetime import datetime
 from typing import Any, ClassVar, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip, gzip_magic_number
 
 from newsbot.core.dayrange import DayRange, jalali_parts
 from newsbot.core.feeds import FeedError, LinkEntry, parse_feed, parse_sitemap
@@ -135,20 +138,54 @@ class SiteSpider(scrapy.Spider):
                 yield request
 
     # -- discovery ---------------------------------------------------------
+    def xml_body(self, response: Response) -> bytes:
+        """The feed/sitemap bytes, gunzipped when the server sent a raw ``.gz`` file.
+
+        A ``.xml.gz`` served as ``application/x-gzip`` without
+        ``Content-Encoding`` is not decompressed by Scrapy's
+        HttpCompressionMiddleware (scrapy/scrapy#2389); like Scrapy's
+        SitemapSpider, a body starting with the gzip magic number is
+        gunzipped here, at most ``DOWNLOAD_MAXSIZE`` bytes (or the request's
+        ``download_maxsize``).  Raises ``FeedError`` when it cannot be.
+        """
+        body = response.body
+        if not gzip_magic_number(response):
+            return body
+        max_size = response.meta.get("download_maxsize",
+                                     self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        try:
+            body = gunzip(body, max_size=max_size)
+        except ValueError as exc:  # scrapy's _DecompressionMaxSizeExceeded
+            raise FeedError(f"gzip body over {max_size} bytes when decompressed") from exc
+        except (OSError, EOFError, zlib.error, struct.error) as exc:
+            raise FeedError(f"corrupt gzip body: {exc}") from exc
+        self.crawler.stats.inc_value("newsbot/gzip/gunzipped")
+        return body
+
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         try:
-            entries = parse_feed(response.body)
+            entries = parse_feed(self.xml_body(response), self.tz)
         except FeedError as exc:
             self.discovery_error(response, "bad_feed", exc)
             return
+        self.count_unreadable_dates(response, entries)
         yield from self.article_requests(response, entries)
+
+    def count_unreadable_dates(self, response: Response, entries: list[LinkEntry]) -> None:
+        """One log line and a stat per feed/sitemap whose entry dates could not be read."""
+        bad = [e.published_raw for e in entries if e.published_raw and e.published is None]
+        if bad:
+            self.crawler.stats.inc_value("newsbot/feed_dates/unreadable", len(bad))
+            logger.info("%s: %d entry dates not readable (e.g. %r); those entries are not "
+                        "filtered by date", response.url, len(bad), bad[0][:80])
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         try:
-            kind, entries = parse_sitemap(response.body)
+            kind, entries = parse_sitemap(self.xml_body(response), self.tz)
         except FeedError as exc:
             self.discovery_error(response, "bad_sitemap", exc)
             return
+        self.count_unreadable_dates(response, entries)
         if kind == "urlset":
             yield from self.article_requests(response, entries)
             return
@@ -200,8 +237,11 @@ class SiteSpider(scrapy.Spider):
         yield self.archive_request(page + 1, day)
 
     # -- articles ----------------------------------------------------------
-    @staticmethod
-    def links(response: Response) -> list[LinkEntry]:
+    def links(self, response: Response) -> list[LinkEntry]:
+        """Every ``a[href]`` of an HTML page; none (and a discovery error) for a non-text response."""
+        if not isinstance(response, TextResponse):
+            self.discovery_error(response, "non_text_page", ValueError(non_text_type(response)))
+            return []
         return [LinkEntry(href) for href in response.css("a::attr(href)").getall()]
 
     def own_url(self, url: str) -> str | None:
@@ -233,6 +273,10 @@ class SiteSpider(scrapy.Spider):
                                  meta={META_KEYS: (self.profile.name, keys), LISTED_AT: entry.published})
 
     def parse_article(self, response: Response):
+        if not isinstance(response, TextResponse):  # image/jpeg, PDF, ... at an article URL
+            yield rejected_page(response, self.profile, ValueError(f"{response.url}: not an article: "
+                                f"non-text response ({non_text_type(response)})"), stats=self.crawler.stats)
+            return
         # charset by evidence (BOM, header, meta, bytes), or forced by the profile/-a encoding=
         try:
             item = article_from_response(response, self.profile, encoding=self.encoding,
@@ -248,3 +292,9 @@ class SiteSpider(scrapy.Spider):
     def discovery_error(self, response: Response, kind: str, exc: Exception) -> None:
         logger.warning("%s: %s: %s", response.url, kind.replace("_", " "), exc)
         self.crawler.stats.inc_value(f"newsbot/discovery/{kind}")
+
+
+def non_text_type(response: Response) -> str:
+    """The Content-Type of a response Scrapy did not decode as text (for log lines)."""
+    kind = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip()
+    return f"Content-Type {kind[:60]}" if kind else "no Content-Type"

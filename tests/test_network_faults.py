@@ -1,0 +1,63 @@
+"""Smaller network faults (issue 12 item 7): odd Retry-After values, non-text article responses."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from newsbot.middlewares import retry_after_seconds
+from tests.mocksite import MockSite
+from tests.scrapy_run import all_records, crawl_site, stat
+
+NOW = datetime(2024, 1, 1, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("value, expected", [
+    (b"120", 120.0), (b" 7 ", 7.0), ("0", 0.0),
+    (b"\xb2", None), ("²", None), ("³⁰", None), ("٣٠", None), ("۳۰", None),  # isdigit() says yes to these
+    (b"-5", None), (b"1.5", None), (b"1e3", None), (b"", None), (None, None), (b"soon", None),
+    ("Mon, 01 Jan 2024 12:00:30 GMT", 30.0), ("Mon, 01 Jan 2024 11:00:00 GMT", 0.0),
+    ("Mon, 01 Jan 99999 12:00:30 GMT", None), ("Mon, 45 Foo 2024 99:99:99 GMT", None),
+])
+def test_retry_after_values(value, expected):
+    assert retry_after_seconds(value, now=NOW) == expected
+
+
+@pytest.mark.e2e
+def test_superscript_retry_after_and_an_image_at_an_article_url(tmp_path):
+    from tests.test_e2e_asrpress import ARTICLE, HTML, SLUG
+    home = (f'<a href="/fa/news/36482/{SLUG}">a</a><a href="/fa/news/500/photo">p</a>'
+            f'<a href="/fa/news/501/busy">b</a>').encode()
+    routes = {
+        "/": (HTML, home),
+        f"/fa/news/36482/{SLUG}": (HTML, ARTICLE),
+        "/fa/news/500/photo": ("image/jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200)),
+        "/fa/news/501/busy": ("status", 503, {"Retry-After": "\xb2"}, b"busy"),
+    }
+    with MockSite(routes) as site:
+        result = crawl_site("asrpress", site.base_url, tmp_path, "-a", "discovery=listings",
+                            "-s", "ROBOTSTXT_OBEY=False", "-s", "RETRY_TIMES=1")
+        hits = dict(site.hits)
+    assert [r["news_code"] for r in all_records(tmp_path)] == ["36482"]
+    assert hits["/fa/news/501/busy"] == 2  # retried at once: the header value is not a delay
+    assert stat(result.stderr, "newsbot/retry_after/waits") is None
+    assert stat(result.stderr, "newsbot/dropped/not_html") == 1
+    assert "/fa/news/500/photo: not an article: non-text response (Content-Type image/jpeg)" in result.stderr
+    assert stat(result.stderr, "spider_exceptions/AttributeError") is None
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.e2e
+def test_mirror_exemption_covers_the_mirror_port_only(tmp_path):
+    from tests.test_e2e_asrpress import ARTICLE, HTML, SLUG
+    with MockSite({"/fa/news/36483/x": (HTML, ARTICLE)}) as other:
+        home = (f'<a href="/fa/news/36482/{SLUG}">a</a>'
+                f'<a href="{other.base_url}/fa/news/36483/x">same host, other port</a>').encode()
+        with MockSite({"/": (HTML, home), f"/fa/news/36482/{SLUG}": (HTML, ARTICLE)}) as site:
+            result = crawl_site("asrpress", site.base_url, tmp_path, "-a", "discovery=listings",
+                                "-s", "ROBOTSTXT_OBEY=False")
+        assert sum(other.hits.values()) == 0
+    assert [r["news_code"] for r in all_records(tmp_path)] == ["36482"]
+    assert stat(result.stderr, "newsbot/security/refused/loopback") == 1
+    assert f"refused {other.base_url}/fa/news/36483/x (loopback)" in result.stderr
