@@ -13,7 +13,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from newsbot.archive.readers import Counts, iter_warc
-from tests.conftest import FIXTURES, shared_path
+from tests.conftest import FIXTURES, REPO, shared_path
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import all_records, crawl_site, read_jsonl, run_scrapy, stat
@@ -70,7 +70,7 @@ def test_replaying_the_archive_of_a_live_crawl_gives_the_same_records(spider, fa
 def test_a_wall_is_not_archived(tmp_path):
     site = NewsSite("iransamaneh", 6)
     walled = site.path(site.articles[2])
-    captcha = (FIXTURES / "walls" / "captcha.html").read_bytes()
+    captcha = (REPO / "tests" / "walls" / "captcha.html").read_bytes()
 
     def route(path, query):
         return ("text/html; charset=utf-8", captcha) if path == walled else site.route(path, query)
