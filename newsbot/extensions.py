@@ -35,8 +35,8 @@ def exit_requests(reason: str, stats: dict, max_error_ratio: float = 0.1) -> lis
     * stopped before finishing (SIGTERM/Ctrl-C → ``shutdown``,
       ``CLOSESPIDER_TIMEOUT``, ``CLOSESPIDER_ERRORCOUNT`` …) → 1 ``stopped_<reason>``;
     * nothing exported although pages failed (every page failed: errors
-      logged, items dropped or replay files rejected, none scraped) → 1
-      ``nothing_exported``;
+      logged, items dropped, replay files rejected or pages behind a wall
+      (``newsbot/wall/<kind>``), none scraped) → 1 ``nothing_exported``;
     * errors logged above *max_error_ratio* of the pages handled (responses
       received + replayed files; at least 1) → 1 ``errors_above_threshold``.
     """
@@ -45,7 +45,8 @@ def exit_requests(reason: str, stats: dict, max_error_ratio: float = 0.1) -> lis
         requests.append((EXIT_FAILED, f"stopped_{reason}"))
     errors = stats.get("log_count/ERROR", 0)
     rejected = sum(v for k, v in stats.items() if k.startswith("newsbot/replay/rejected/"))
-    failed = errors + rejected + stats.get("item_dropped_count", 0)
+    walled = sum(v for k, v in stats.items() if k.startswith("newsbot/wall/"))
+    failed = errors + rejected + walled + stats.get("item_dropped_count", 0)
     if failed and not stats.get("item_scraped_count", 0):
         requests.append((EXIT_FAILED, "nothing_exported"))
     pages = stats.get("response_received_count", 0) + stats.get("newsbot/replay/files", 0)

@@ -9,16 +9,21 @@ from urllib.parse import unquote
 import pytest
 
 from newsbot.core.urlshapes import ShapeLearner, path_shape
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 from tests.mockgeneric import GenericSite
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import FAST, all_records, run_scrapy, stat
 
 
-def crawl_any(workdir, *args, timeout=120):
-    return run_scrapy("crawl", *args, "-s", f"NEWSBOT_OUTPUT_DIR={workdir / 'out'}",
-                      "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}", *FAST, timeout=timeout)
+def crawl_any(workdir, *args, timeout=120, expect=0):
+    """The crawl, whose exit status must be *expect* (1: pages failed and nothing was exported)."""
+    result = run_scrapy("crawl", *args, "-s", f"NEWSBOT_OUTPUT_DIR={workdir / 'out'}",
+                        "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}", *FAST, timeout=timeout,
+                        check=expect == 0)
+    assert result.returncode == expect, result.stderr[-3000:]
+    assert "Warning" not in result.stderr, result.stderr[-3000:]
+    return result
 
 
 def instants(records):
@@ -140,7 +145,7 @@ def test_diaspora_site_keeps_only_dates_whose_page_states_an_offset(tmp_path):
     naive.article_html = without_offset
     with MockSite(stated.route) as one, MockSite(naive.route) as two:
         crawl_any(tmp_path / "a", "iranwire", "-a", f"base_url={one.base_url}")
-        result = crawl_any(tmp_path / "b", "iranwire", "-a", f"base_url={two.base_url}")
+        result = crawl_any(tmp_path / "b", "iranwire", "-a", f"base_url={two.base_url}", expect=1)
     assert instants(all_records(tmp_path / "a")) == sorted(a.published for a in stated.articles)
     assert all_records(tmp_path / "b") == []  # no date stated with an offset: not guessed, rejected
     assert stat(result.stderr, "newsbot/date/no_page_offset") == 2
@@ -150,7 +155,7 @@ def test_diaspora_site_keeps_only_dates_whose_page_states_an_offset(tmp_path):
 def test_walled_site_gives_no_item_and_one_warning_under_its_site_name(tmp_path):
     walled = (REPO / "tests" / "walls" / "cloudflare.html").read_bytes()
     with MockSite(lambda path, query: ("status", 403, {"Content-Type": "text/html"}, walled)) as server:
-        result = crawl_any(tmp_path, "site", "-a", f"url={server.base_url}")
+        result = crawl_any(tmp_path, "site", "-a", f"url={server.base_url}", expect=1)
     name = "127-0-0-1-" + server.base_url.rsplit(":", 1)[1]
     assert all_records(tmp_path) == []
     assert stat(result.stderr, f"newsbot/wall_site/{name}/cloudflare") == stat(result.stderr, "newsbot/wall/cloudflare")

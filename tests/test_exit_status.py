@@ -164,4 +164,4 @@ def test_replay_whose_every_file_is_rejected_exits_1(tmp_path):
          "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path / 'out'}", "-s", f"NEWSBOT_SEEN_PATH={tmp_path / 'seen.sqlite3'}"],
         cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr[-2000:]
-    assert "exit status: 1 (nothing_exported)" in result.stderr
+    assert "every_file_rejected, nothing_exported)" in result.stderr

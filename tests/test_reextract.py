@@ -23,8 +23,7 @@ def test_replay_after_a_page_changed_updates_its_record_without_duplicate(tmp_pa
     pages, out = tmp_path / "pages", tmp_path / "out"
     pages.mkdir()
     shutil.copy(FIXTURES / "asrpress" / "36482.html", pages / "asrpress.html")
-    shutil.copy(FIXTURES / "isna" / sorted(p.name for p in (FIXTURES / "isna").glob("*.html"))[0],
-                pages / "isna.html")
+    shutil.copy(FIXTURES / "farsnews" / "14020611000345.html", pages / "farsnews.html")
     first = replay(pages, out, tmp_path / "a.jsonl")
     assert "articles: new 2, updated 0, unchanged 0" in first.stderr
     before = {f.relative_to(out).as_posix(): f.read_bytes() for f in jsonl_files(out)}
@@ -39,8 +38,8 @@ def test_replay_after_a_page_changed_updates_its_record_without_duplicate(tmp_pa
     assert [f.relative_to(out).as_posix() for f in files] == sorted(before)
     (record,) = read_jsonl(out / "asrpress" / "2023-12-20.jsonl")  # replaced, not added
     assert record["news_code"] == "36482" and NEW in record["title"] and OLD not in record["title"]
-    isna = [f for f in files if f.parent.name == "isna"][0]
-    assert isna.read_bytes() == before[isna.relative_to(out).as_posix()]  # unchanged: not rewritten
+    other = [f for f in files if f.parent.name == "farsnews"][0]
+    assert other.read_bytes() == before[other.relative_to(out).as_posix()]  # unchanged: not rewritten
 
     third = replay(pages, out, tmp_path / "c.jsonl")
     assert "articles: new 0, updated 0, unchanged 2" in third.stderr

@@ -20,7 +20,7 @@ from tests.scrapy_run import jsonl_files, read_jsonl, run_scrapy, stat
 
 pytestmark = pytest.mark.e2e
 
-TABNAK = FIXTURES / "tabnak" / "1034567.html"
+TABNAK = REPO / "tests" / "replay_inputs" / "tabnak_1034567.html"
 TABNAK_URL = "https://www.tabnak.ir/fa/news/1034567/برداشت-گندم-در-خوزستان-از-مرز-یک-میلیون-تن-گذشت"
 ASRPRESS = FIXTURES / "asrpress" / "36482.html"
 
@@ -154,7 +154,7 @@ def test_pipeline_drops_go_to_the_rejects_file_and_count(tmp_path):
     assert result.returncode == 1  # its only page was dropped
     (entry,) = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
     assert (entry["stage"], entry["path"], entry["url"], entry["reason"], entry["message"]) == (
-        "pipeline", str(page), url, "missing_title_published_at", f"missing title, published_at in {page}")
+        "pipeline", str(page), url, "missing_fields", f"missing_fields: missing title, published_at in {page}")
 
 
 def test_sidecar_url_is_used_and_no_homepage_is_invented(tmp_path):
@@ -250,9 +250,10 @@ def test_site_spider_writes_pipeline_drops_to_the_rejects_file(tmp_path):
               "/fa/news/555/x": ("text/html; charset=utf-8", article)}
     rejects = tmp_path / "rejects.jsonl"
     with MockSite(routes) as site:
-        crawl_site("asrpress", site.base_url, tmp_path, "-a", "discovery=listings", "-a", f"rejects={rejects}",
-                   timeout=120)
+        result = crawl_site("asrpress", site.base_url, tmp_path, "-a", "discovery=listings",
+                            "-a", f"rejects={rejects}", timeout=120, check=False)
         url = f"{site.base_url}/fa/news/555/x"
     (entry,) = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
     assert (entry["spider"], entry["stage"], entry["path"], entry["url"], entry["reason"], entry["message"]) == (
-        "asrpress", "pipeline", None, url, "missing_published_at", f"missing published_at in {url}")
+        "asrpress", "pipeline", None, url, "missing_fields", f"missing_fields: missing published_at in {url}")
+    assert result.returncode == 1 and "exit status: 1 (nothing_exported)" in result.stderr

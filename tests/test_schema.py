@@ -55,7 +55,7 @@ def test_pipeline_drops_invalid_items_with_the_reason():
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("pages", "count"), [("real-pages", 9), ("fixtures", 33)])
+@pytest.mark.parametrize(("pages", "count"), [("real-pages", 9), ("fixtures", 4)])
 def test_every_replayed_record_is_valid(pages, count, tmp_path):
     path = shared_path("real-pages") if pages == "real-pages" else FIXTURES
     result = run_scrapy("crawl", "replay", "-a", f"path={path}", "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path}",

@@ -4,8 +4,9 @@ One article can reach two workers under two URLs (a feed slug and a
 homepage slug): the run's dupefilter compares URLs, and each worker's
 ``DedupePipeline`` only knows its own items.  ``ArticleClaimPipeline``
 (redis mode, just before the writer) therefore claims the article's keys —
-the seen-store keys ``code:<news code>``, ``url:<canonical>``,
-``url:<url>`` — in one atomic Lua script:
+the seen-store keys of :func:`newsbot.core.identity.lookup_keys` (its
+identity key, then ``url:`` of its canonical URL and URL) — in one atomic
+Lua script:
 
 * a key already in the site's seen-store (exported before) → duplicate;
 * a key claimed by a worker whose heartbeat is alive → duplicate;
@@ -35,7 +36,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot.distributed.coordination import coordinator_for
 from newsbot.exitcodes import EXIT_FAILED, request_exit
-from newsbot.state import item_keys
+from newsbot.core.identity import lookup_keys
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +64,8 @@ class DuplicateAcrossWorkers(DropItem):
 
 
 def claim_members(item) -> list[str]:
-    """The seen-store keys of *item* (as ``SeenRecorder`` records them)."""
-    members = item_keys(item.news_code, item.canonical_url)
-    if item.url and "url:" + item.url not in members:
-        members.append("url:" + item.url)
-    return members
+    """The seen-store keys of *item*: its identity, then its URLs (as ``SeenRecorder`` records them)."""
+    return lookup_keys(item)
 
 
 class ArticleClaimPipeline:
@@ -102,7 +100,7 @@ class ArticleClaimPipeline:
 
     def process_item(self, item):
         members = claim_members(item)
-        if not item.site or not members:
+        if not item.site:
             return item
         coordinator = coordinator_for(self.crawler)
         claim, _ = self.scripts(coordinator.server)

@@ -36,6 +36,7 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -126,6 +127,12 @@ class AnySiteSpider(SiteSpider):
             return site
         host = (parts.hostname or "").lower()
         return next((s for s in self.sites if host_in_domains(host, s.profile.domains)), None)
+
+    def zone_for(self, response: Response) -> ZoneInfo:
+        """The feed's site's time zone (Asia/Tehran when it has none of its own: ``page`` sites)."""
+        site = self.site_for_url(response.url)
+        zone = site.profile.timezone if site is not None else "page"
+        return ZoneInfo(zone if zone != "page" else "Asia/Tehran")
 
     def site_name_for(self, url: str) -> str | None:
         """The site name of *url* (for wall stats), if it is one of this run's sites."""

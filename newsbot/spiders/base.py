@@ -138,6 +138,10 @@ class SiteSpider(scrapy.Spider):
                 yield request
 
     # -- discovery ---------------------------------------------------------
+    def zone_for(self, response: Response) -> ZoneInfo:
+        """The time zone in which a feed's or sitemap's offset-less (e.g. Jalali) dates are read."""
+        return self.tz
+
     def xml_body(self, response: Response) -> bytes:
         """The feed/sitemap bytes, gunzipped when the server sent a raw ``.gz`` file.
 
@@ -164,7 +168,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         try:
-            entries = parse_feed(self.xml_body(response), self.tz)
+            entries = parse_feed(self.xml_body(response), self.zone_for(response))
         except FeedError as exc:
             self.discovery_error(response, "bad_feed", exc)
             return
@@ -181,7 +185,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         try:
-            kind, entries = parse_sitemap(self.xml_body(response), self.tz)
+            kind, entries = parse_sitemap(self.xml_body(response), self.zone_for(response))
         except FeedError as exc:
             self.discovery_error(response, "bad_sitemap", exc)
             return
