@@ -9,11 +9,18 @@ process's resident memory (``/proc/<pid>/status``) every 0.2 s together with
 the number of JSON lines written so far.  Prints peak RSS, RSS after 10k
 and at the end (the goal: under 200 MB and flat, no growth between 10k and
 50k pages) and pages/s.
+
+``--trace`` runs the replay under tracemalloc (about 5x slower) and prints
+where memory grew between the first fifth of the pages and the end, grouped
+by newsbot source line (``bench/memtrace.py``).  That is how the growth
+stated in RELIABILITY.md was attributed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -43,6 +50,7 @@ def lines_written(out: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=50000)
+    parser.add_argument("--trace", action="store_true", help="attribute growth with tracemalloc (slow)")
     args = parser.parse_args()
     site = NewsSite("iransamaneh", args.pages, step_hours=0.2)
     with tempfile.TemporaryDirectory() as work:
@@ -52,11 +60,20 @@ def main() -> None:
             folder.mkdir(parents=True, exist_ok=True)
             html = site.article_html(article).replace(b"{base}", b"https://www.asrpress.ir")
             (folder / f"{article.code}.html").write_bytes(html)
+        trace_args, env, report = [], dict(os.environ), Path(work, "memtrace.txt")
+        if args.trace:
+            from newsbot import settings as project
+
+            extensions = dict(project.EXTENSIONS, **{"memtrace.MemTrace": 900})
+            trace_args = ["-s", "EXTENSIONS=" + json.dumps(extensions), "-s", f"MEMTRACE_AT={args.pages // 5}",
+                          "-s", f"MEMTRACE_OUT={report}"]
+            env.update(PYTHONTRACEMALLOC="12", PYTHONPATH=str(REPO / "bench"))
         started = time.monotonic()
         process = subprocess.Popen(
             [sys.executable, "-m", "scrapy", "crawl", "replay", "-a", f"path={pages}",
-             "-s", f"NEWSBOT_OUTPUT_DIR={out}", "-s", "LOG_LEVEL=WARNING", "-s", "NEWSBOT_SUMMARY=False"],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "-s", f"NEWSBOT_OUTPUT_DIR={out}", "-s", "LOG_LEVEL=WARNING", "-s", "NEWSBOT_SUMMARY=False",
+             *trace_args],
+            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         samples = []  # (seconds, rss_kb, lines)
         last_count = 0
         while process.poll() is None:
@@ -68,6 +85,7 @@ def main() -> None:
             time.sleep(0.2)
         elapsed = time.monotonic() - started
         written = lines_written(out)
+        traced = report.read_text() if report.exists() else ""
     if process.returncode != 0 or written != args.pages:
         raise SystemExit(f"replay failed: exit {process.returncode}, {written}/{args.pages} written")
     peak_mb = max(peak, max(s[1] for s in samples)) / 1024
@@ -82,6 +100,9 @@ def main() -> None:
           f"(whole process)")
     print(f"RSS after 10k pages: {at_10k:.0f} MB, near the end: {at_end:.0f} MB, growth: {at_end - at_10k:+.0f} MB")
     print(f"peak RSS: {peak_mb:.0f} MB (goal < 200 MB, flat)")
+    if traced:
+        print("tracemalloc growth by source line (" + traced.splitlines()[0] + "):")
+        print("\n".join(traced.splitlines()[1:]))
 
 
 if __name__ == "__main__":

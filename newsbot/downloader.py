@@ -97,6 +97,27 @@ class Downloader(ScrapyDownloader):
         finally:
             self.transfers.pop(request, None)
 
+    def hold_slot(self, request):
+        """Keep *request*'s download slot busy until the returned ``release()`` is called.
+
+        Used by the Retry-After wait so that the whole site backs off: the
+        slot counts one more transfer (and one more active request, so the
+        slot is not garbage-collected during a long wait).
+        """
+        slot = self.slots.get(request.meta.get(self.DOWNLOAD_SLOT))
+        if slot is None:
+            return lambda: None
+        token = object()
+        slot.transferring.add(token)
+        slot.active.add(token)
+
+        def release() -> None:
+            slot.transferring.discard(token)
+            slot.active.discard(token)
+            self._process_queue(slot)
+
+        return release
+
     def drop_queued(self) -> None:
         """Fail every request still waiting in a slot queue (never sent)."""
         self.stopping = True

@@ -11,6 +11,8 @@ from twisted.internet import reactor
 from twisted.internet.defer import CancelledError, Deferred
 from twisted.internet.task import deferLater
 
+from scrapy import signals
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsbot.downloader import STOP_STARTED
@@ -47,8 +49,9 @@ class RetryAfterMiddleware:
 
     Scrapy retries at once (scrapy#3849); this waits the time the server
     asked for, capped by ``NEWSBOT_RETRY_AFTER_MAX`` seconds (a longer wait
-    is cut to the cap).  The wait holds the request's download slot, so the
-    whole site backs off, as the server asked.  A stop ends the wait at once
+    is cut to the cap).  The wait holds the request's download slot
+    (``newsbot.downloader.Downloader.hold_slot``), so the whole site backs
+    off, as the server asked.  A stop ends the wait at once
     (``newsbot/retry_after/cut_by_stop``).  Must sit after (a higher
     number than) RetryMiddleware's 550 so it sees the response first.
     """
@@ -59,7 +62,30 @@ class RetryAfterMiddleware:
         self.crawler = crawler
         self.cap = crawler.settings.getfloat("NEWSBOT_RETRY_AFTER_MAX", 300)
         self.waits: set[Deferred] = set()
+        self.holds: dict = {}  # request -> release() of its held download slot
         crawler.signals.connect(self.stop_waiting, STOP_STARTED)
+        crawler.signals.connect(self.response_downloaded, signals.response_downloaded)
+
+    def response_downloaded(self, response, request, spider=None) -> None:
+        """Hold the slot *before* the downloader frees it for the site's next request."""
+        if response.status not in self.CODES or request.meta.get("dont_retry"):
+            return
+        delay = retry_after_seconds(response.headers.get(b"Retry-After"))
+        hold = getattr(self.crawler.engine.downloader, "hold_slot", None)
+        if delay is None or hold is None or request in self.holds:
+            return
+        release = hold(request)
+        expiry = call_later(min(delay, self.cap) + 5, self.release, request)  # never held for ever
+        self.holds[request] = (release, expiry)
+
+    def release(self, request) -> None:
+        release, expiry = self.holds.pop(request, (None, None))
+        if release is not None:
+            try:
+                expiry.cancel()
+            except Exception:  # noqa: BLE001 - already fired (this call came from it)
+                pass
+            release()
 
     def stop_waiting(self) -> None:
         """A stop began (newsbot.downloader.BoundedStop): end every wait now."""
@@ -75,6 +101,7 @@ class RetryAfterMiddleware:
             return response
         delay = retry_after_seconds(response.headers.get(b"Retry-After"))
         if delay is None:
+            self.release(request)
             return response
         delay = min(delay, self.cap)
         stats = self.crawler.stats
@@ -89,4 +116,5 @@ class RetryAfterMiddleware:
             stats.inc_value("newsbot/retry_after/cut_by_stop")
         finally:
             self.waits.discard(wait)
+            self.release(request)
         return response

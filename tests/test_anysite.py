@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from newsbot.core.urlshapes import ShapeLearner, path_shape
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import REPO
 from tests.mockgeneric import GenericSite
 from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
@@ -62,7 +62,7 @@ def test_learner_gives_up_a_shape_that_is_never_an_article():
 
 @pytest.mark.parametrize("args, message", [
     ((), "give one of -a url="),
-    (("-a", "url=ftp://x.ir"), "not a site URL"),
+    (("-a", "url=ftp://x.ir", "-a", "_job=1"), "not a site URL"),  # _job: scrapyd's, not unknown
     (("-a", "urls=/nonexistent/list.txt"), "cannot read -a urls="),
     (("-a", "url=https://x.ir", "-a", "since=1402/01/01"), "unknown option"),
     (("-a", "url=https://x.ir", "-a", "discovery=archive"), "unknown discovery ['archive']"),

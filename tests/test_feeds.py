@@ -88,6 +88,7 @@ def _urlset(tag: str, date: str) -> bytes:
     ("۱۴۰۳/۰۱/۰۱ ۱۲:۰۰", "2024-03-20T12:00:00+03:30"),
     ("Wed, 20 Dec 2023 04:47:00 GMT", "2023-12-20T08:17:00+03:30"),  # RFC 2822 still read
     ("Wed, 20 Dec 2023 4:47:00 GMT", "2023-12-20T04:47:00+00:00"),   # feedparser's fallback (UTC)
+    ("20 December 2023 04:47 GMT", "2023-12-20T04:47:00+00:00"),
 ])
 def test_rss_pubdate_jalali_and_gregorian(date, expected):
     (entry,) = parse_feed(_rss(date))
@@ -118,6 +119,13 @@ def test_atom_dates_jalali_and_gregorian(tag, date, expected):
 def test_sitemap_dates_jalali_and_gregorian(tag, date, expected):
     kind, (entry,) = parse_sitemap(_urlset(tag, date))
     assert kind == "urlset" and entry.published.isoformat() == expected
+
+
+@pytest.mark.parametrize("date", ["2023/12/20 08:17", "2023/12/20", "12/20/2023", "yesterday"])
+def test_dates_feedparser_would_misread_are_left_empty(date):
+    """feedparser reads "2023/12/20 08:17" as 2023-11-01: absent is better than wrong."""
+    (entry,) = parse_feed(_rss(date))
+    assert entry.published is None and entry.published_raw == date
 
 
 def test_dates_in_the_sites_time_zone_and_unreadable_dates():

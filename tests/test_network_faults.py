@@ -8,7 +8,7 @@ import pytest
 
 from newsbot.middlewares import retry_after_seconds
 from tests.mocksite import MockSite
-from tests.scrapy_run import all_records, crawl_site, stat
+from tests.scrapy_run import all_records, crawl_site, run_scrapy, stat
 
 NOW = datetime(2024, 1, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -62,3 +62,41 @@ def test_mirror_exemption_covers_the_mirror_port_only(tmp_path):
     assert [r["news_code"] for r in all_records(tmp_path)] == ["36482"]
     assert stat(result.stderr, "newsbot/security/refused/loopback") == 1
     assert f"refused {other.base_url}/fa/news/36483/x (loopback)" in result.stderr
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("downloader, held", [(None, True), ("scrapy.core.downloader.Downloader", False)])
+def test_a_retry_after_wait_holds_the_whole_site(tmp_path, downloader, held):
+    """With one request at a time per domain, nothing else is fetched from the site during the wait.
+
+    Scrapy's own downloader (no hold, and no per-domain limit at delay 0) fetches the other article at once.
+    """
+    import time
+
+    from tests.test_e2e_asrpress import ARTICLE, HTML
+    times: dict[str, list[float]] = {}
+    home = b'<a href="/fa/news/36482/a">a</a><a href="/fa/news/36483/b">b</a>'
+
+    busy: list[str] = []  # the first article requested answers 503 once
+
+    def router(path, query):
+        times.setdefault(path, []).append(time.monotonic())
+        if path == "/":
+            return HTML, home
+        if not busy and path.startswith("/fa/news/"):
+            busy.append(path)
+            return ("status", 503, {"Retry-After": "2"}, b"busy")
+        return (HTML, ARTICLE) if path.startswith("/fa/news/") else None
+
+    extra = ("-s", f"DOWNLOADER={downloader}") if downloader else ()
+    with MockSite(router) as site:
+        result = run_scrapy(  # not crawl_site: its FAST settings allow 8 per domain
+            "crawl", "asrpress", "-a", f"base_url={site.base_url}", "-a", "discovery=listings",
+            "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path / 'out'}", "-s", f"NEWSBOT_SEEN_PATH={tmp_path / 'seen'}",
+            "-s", "ROBOTSTXT_OBEY=False", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", *extra, timeout=60)
+    assert stat(result.stderr, "newsbot/retry_after/waits") == 1
+    (other_path,) = {"/fa/news/36482/a", "/fa/news/36483/b"} - set(busy)
+    assert len(times[busy[0]]) == 2 and len(times[other_path]) == 1
+    first_503, other = times[busy[0]][0], times[other_path][0]
+    assert (other - first_503 >= 1.9) is held  # the site's next request came only after the wait

@@ -10,6 +10,7 @@ from tests.mocknews import NewsSite
 from tests.mocksite import MockSite
 from tests.scrapy_run import all_records, crawl_site, stat
 
+REPLAY_INPUTS = FIXTURES.parent / "replay_inputs"
 WALLS = REPO / "tests" / "walls"
 
 
@@ -116,3 +117,29 @@ def test_check_response_counts_per_site_and_warns_once(caplog):
     assert kinds == ["arvan", None, "arvan", "arvan"]
     assert stats == {"newsbot/wall/arvan": 3, "newsbot/wall_site/x/arvan": 2, "newsbot/wall_site/y/arvan": 1}
     assert [r.getMessage().split(":")[0] for r in caplog.records] == ["x", "y"]  # once per site
+
+
+@pytest.mark.e2e
+def test_replayed_walls_are_counted_never_items(tmp_path):
+    """Saved walls (a page, and a 403 with its sidecar) among real pages: the walls are not
+    items, are counted per kind, warned about once and listed in the rejects file."""
+    import json
+
+    from newsbot.core.savedpage import write_sidecar
+    from tests.scrapy_run import jsonl_files, read_jsonl, run_scrapy
+
+    tree = tmp_path / "saved"
+    tree.mkdir()
+    (tree / "article.html").write_bytes((REPLAY_INPUTS / "tabnak_1034567.html").read_bytes())
+    (tree / "arvan.html").write_bytes(page("arvan.html").encode())
+    (tree / "denied.html").write_bytes(page("cloudflare.html").encode())
+    write_sidecar(tree / "denied.html", url="https://www.tabnak.ir/fa/news/7/x", status=403)
+    rejects, out = tmp_path / "rejects.jsonl", tmp_path / "out"
+    result = run_scrapy("crawl", "replay", "-a", f"path={tree}", "-a", f"rejects={rejects}",
+                        "-s", f"NEWSBOT_OUTPUT_DIR={out}", timeout=60)
+    assert [r["site"] for f in jsonl_files(out) for r in read_jsonl(f)] == ["tabnak"]
+    assert stat(result.stderr, "newsbot/wall/arvan") == stat(result.stderr, "newsbot/wall/cloudflare") == 1
+    assert "2 pages behind a wall" in result.stderr
+    assert result.stderr.count("wall at") == 2  # one warning per site: the unknown one and tabnak
+    reasons = sorted(json.loads(line)["reason"] for line in rejects.read_text(encoding="utf-8").splitlines())
+    assert reasons == ["wall_arvan", "wall_cloudflare"]

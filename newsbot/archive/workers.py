@@ -27,6 +27,7 @@ from collections import Counter
 from typing import Any, Iterator
 
 from newsbot.exitcodes import EXIT_FAILED, request_exit
+from newsbot.rejects import record_reject
 
 logger = logging.getLogger(__name__)
 #: Articles sent from a shard to the parent per queue message.
@@ -45,9 +46,21 @@ class _LocalStats:
         self.counts[key] += count
 
 
+class _ShardSignals:
+    """Collects the rejects a shard records through ``newsbot.rejects.record_reject`` (a signal)."""
+
+    def __init__(self):
+        self.recorded: list[dict] = []
+
+    def send_catch_log(self, signal, **kwargs):
+        self.recorded.append(kwargs)
+        return []
+
+
 class _ShardCrawler:
     def __init__(self):
         self.stats = _LocalStats()
+        self.signals = _ShardSignals()
 
 
 def _send(out, message, parent: int) -> None:
@@ -77,11 +90,12 @@ def run_shard(spider_kwargs: dict[str, Any], part: tuple[int, int], out) -> None
         item = spider.extract(page, crawler.stats, count=True)
         if item is not None:
             batch.append(item)
-        if len(batch) >= BATCH or len(rejects) >= BATCH:
-            _send(out, ("items", batch, rejects), parent)
-            batch, rejects = [], []
-    if batch or rejects:
-        _send(out, ("items", batch, rejects), parent)
+        recorded = crawler.signals.recorded
+        if len(batch) >= BATCH or len(rejects) + len(recorded) >= BATCH:
+            _send(out, ("items", batch, (rejects, recorded)), parent)
+            batch, rejects, crawler.signals.recorded = [], [], []
+    if batch or rejects or crawler.signals.recorded:
+        _send(out, ("items", batch, (rejects, crawler.signals.recorded)), parent)
     for reason, count in source.counts.items():
         crawler.stats.inc_value(f"newsbot/replay/archive/{reason}", count)
     _send(out, ("done", dict(crawler.stats.counts), None), parent)
@@ -112,8 +126,12 @@ def parallel_items(spider, stats, progress=None) -> Iterator[Any]:
                 for key, value in payload.items():
                     stats.inc_value(key, value)
                 continue
-            for source, reason, message in rejects:
+            rejected, recorded = rejects
+            for source, reason, message in rejected:
                 spider.reject(source, reason, message)
+            for kwargs in recorded:  # a wall page: rejected without spider.reject
+                spider.rejected += 1
+                record_reject(spider.crawler, **kwargs)
             yield from payload
     finally:
         for process in processes:

@@ -17,14 +17,16 @@ text is read with :func:`newsbot.core.jalali.parse_machine_datetime`
 (ISO 8601 with a year < 1700 is Jalali; RFC 2822; human Jalali dates in
 Persian or Latin digits, with or without a time).  Values without an offset
 are local time in the site's zone *tz*; a date without a time is local
-midnight.  Only when that fails is feedparser's own parse used, and only if
-its year is >= 1900.  A date that cannot be read leaves ``published``
+midnight.  Only when that fails is feedparser's own parse used, and only for
+RFC 822-like text that names its month in English and shows the same year
+(feedparser misreads ``2023/12/20 08:17`` as 2023-11-01).  A date that cannot be read leaves ``published``
 empty and keeps the text in ``published_raw`` (the spider counts it).
 """
 
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from io import BytesIO
@@ -65,9 +67,29 @@ def read_date(raw: str | None, tz: tzinfo = TEHRAN, fallback: tuple | None = Non
         return parse_machine_datetime(raw.strip(), tz=tz)
     except DateParseError:
         pass
-    if fallback and fallback[0] >= 1900:
+    if fallback and _confirms(raw, fallback):
         return datetime.fromtimestamp(calendar.timegm(fallback), timezone.utc)
     return None
+
+
+_MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_NUMBERS = re.compile(r"[0-9]+")
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _confirms(raw: str, parsed: tuple) -> bool:
+    """Does feedparser's *parsed* (UTC) agree with the text: ASCII, English month name, year?
+
+    feedparser reads some strings wrongly rather than not at all
+    (``2023/12/20 08:17`` → 2023-11-01, ``۱۴۰۲/۰۹/۲۹`` → 1402-11-01), so its
+    result is used only for RFC 822-like text naming its month in English
+    and showing the same year (the day may shift by the UTC conversion).
+    """
+    text = raw.lower()
+    if not text.isascii() or parsed[0] < 1900:
+        return False
+    months = [w[:3] for w in _WORDS.findall(text) if w[:3] in _MONTH_NAMES]
+    return len(set(months)) == 1 and str(parsed[0]) in _NUMBERS.findall(text)
 
 
 def parse_feed(body: bytes, tz: tzinfo = TEHRAN) -> list[LinkEntry]:

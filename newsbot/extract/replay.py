@@ -26,6 +26,7 @@ from scrapy.http import HtmlResponse
 from newsbot.core.charset import bom_encoding
 from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.core.textdump import TextDumpError, parse_text_dump
+from newsbot.core.walls import detect_wall
 from newsbot.extract.detect import UnknownSiteError, detect_profile, detect_text_site, page_url
 from newsbot.extract.encoding import decode_body
 from newsbot.extract.page import article_from_response, article_from_text_dump
@@ -69,6 +70,22 @@ def page_address(canonical: str | None, profile) -> str | None:
     return None
 
 
+class WallPage(ReplayError):
+    """The saved page is a wall (CDN challenge, captcha, access denied, login), not the article:
+    ``kind`` is one of ``newsbot.core.walls.WALL_KINDS``; ``reason`` is ``wall_<kind>``."""
+
+    def __init__(self, kind: str, source: str):
+        super().__init__(f"wall_{kind}", f"{source}: the saved page is a {kind} wall, not an article")
+        self.kind = kind
+
+
+def check_wall(page: SavedPage, html: str) -> None:
+    """Raise :class:`WallPage` when *page* (decoded as *html*) is a wall."""
+    kind = detect_wall(page.status or 200, page.headers, html)
+    if kind is not None:
+        raise WallPage(kind, page.source or "page")
+
+
 def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None = None,
                   stats=None, now: datetime | None = None) -> NewsArticle:
     """The article of one saved page; :class:`ReplayError` when it cannot be used.
@@ -76,11 +93,13 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     *site*: profile name (``-a site=``) when the page cannot tell; *url*:
     ``-a url=`` (wins over the page's record).  Reasons raised:
     ``http_status``, ``binary``, ``unknown_site``, ``bad_encoding``,
-    ``not_an_article``.
+    ``not_an_article``; :class:`WallPage` (``wall_<kind>``) for a wall.
     """
     crawled_at = page.fetched_at or now or datetime.now(timezone.utc)
     known = url or page.url
     if page.status is not None and not 200 <= page.status < 300:
+        if page.kind == "html":  # a saved 403/429/503 may be a CDN challenge or access-denied page
+            check_wall(page, page.body.decode("utf-8", "replace"))
         raise ReplayError("http_status", f"saved response has HTTP status {page.status}")
     if page.kind == "text":
         return _extract_text(page, site=site, url=known, stats=stats, crawled_at=crawled_at)
@@ -90,6 +109,7 @@ def extract_saved(page: SavedPage, *, site: str | None = None, url: str | None =
     headers = page.headers or None
     content_type = _header(headers, "content-type") if headers else None
     html, encoding = decode_page(data, content_type, stats, where=page.source or "")
+    check_wall(page, html)
     canonical = None if known else page_url(html)
     try:
         profile = detect_profile(html, url=known, site=site, canonical=canonical)

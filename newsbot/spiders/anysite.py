@@ -33,7 +33,6 @@ time zone sites: a date without a stated offset is left empty).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -42,33 +41,26 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from newsbot.core.feeds import LinkEntry
+from newsbot.core.identity import article_id
 from newsbot.core.urls import host_in_domains, host_of, rebase
-from newsbot.exitcodes import UsageError
 from newsbot.security import origin_of
 from newsbot.extract.article import rejected_page
 from newsbot.extract.detect import HEAD_BYTES, looks_like_article
 from newsbot.extract.families import FAMILIES
 from newsbot.extract.page import article_from_response
 from newsbot.sites.catalogue import CatalogueEntry
-from newsbot.spiders.anysite_sites import SiteState, site_target
-from newsbot.spiders.base import DISCOVERY, LISTED_AT, SiteSpider
+from newsbot.spiders.anysite_sites import SiteState, check_anysite_arguments, read_urls, site_target
+from newsbot.spiders.base import LISTED_AT, SiteSpider
 from newsbot.state.middleware import META_KEYS
 
-#: Discovery kinds (``-a discovery=``); no CMS archive: an unknown site's archive URLs are not known.
-ANYSITE_DISCOVERY = tuple(d for d in DISCOVERY if d != "archive")
 USUAL_FEEDS = ("/feed", "/rss")
+DEFAULT_ZONE = ZoneInfo("Asia/Tehran")
 USUAL_SITEMAPS = ("/sitemap.xml",)
 MAX_SECTIONS = 20
 MIN_ARTICLE_BODY = 400
 _FEED_LINKS = ("link[rel~='alternate'][type*='rss']::attr(href)",
                "link[rel~='alternate'][type*='atom']::attr(href)")
 _OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)")
-
-
-def read_urls(path: str) -> list[str]:
-    """Site URLs in *path*: one a line, blank lines and ``#`` comments skipped."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 class AnySiteSpider(SiteSpider):
@@ -80,28 +72,8 @@ class AnySiteSpider(SiteSpider):
 
     @classmethod
     def check_arguments(cls, spargs: dict, settings) -> None:
-        """Raise :class:`UsageError` for a missing/bad ``url``/``urls`` or an unknown option."""
-        allowed = {"discovery", "base_url"} if cls.entry else {"url", "urls", "discovery"}
-        unknown = set(spargs) - allowed
-        if unknown:
-            raise UsageError(f"unknown option(s) {sorted(unknown)} for spider {cls.name}; "
-                             f"choose from {sorted(allowed)}")
-        bad = set((spargs.get("discovery") or "feeds").split(",")) - set(ANYSITE_DISCOVERY) - {""}
-        if bad:
-            raise UsageError(f"unknown discovery {sorted(bad)} for spider {cls.name}; choose from {ANYSITE_DISCOVERY}")
-        if cls.entry:
-            return
-        if bool(spargs.get("url")) == bool(spargs.get("urls")):
-            raise UsageError("give one of -a url=https://site or -a urls=FILE (one URL a line)")
-        try:
-            urls = [spargs["url"]] if spargs.get("url") else read_urls(spargs["urls"])
-        except OSError as exc:
-            raise UsageError(f"cannot read -a urls={spargs['urls']}: {exc.strerror}") from None
-        if not urls:
-            raise UsageError(f"-a urls={spargs['urls']} lists no URL")
-        for url in urls:
-            if urlsplit(url).scheme not in ("http", "https") or not host_of(url):
-                raise UsageError(f"not a site URL: {url!r} (want http:// or https://)")
+        """Raise ``newsbot.exitcodes.UsageError`` for a missing/bad ``url``/``urls`` or an unknown option."""
+        check_anysite_arguments(cls.name, cls.entry is not None, spargs, settings)
 
     def __init__(self, *args: Any, url: str | None = None, urls: str | None = None,
                  base_url: str | None = None, discovery: str | None = None, **kwargs: Any):
@@ -115,6 +87,7 @@ class AnySiteSpider(SiteSpider):
             targets = [(profile, u, page_zone) for u in listed for profile, page_zone in [site_target(u)]]
         self.sites = [SiteState.make(profile, base, page_zone) for profile, base, page_zone in targets]
         self.by_netloc = {site.netloc: site for site in reversed(self.sites)}
+        self.tz = ZoneInfo(self.sites[0].profile.timezone) if self.sites else DEFAULT_ZONE
         self.allowed_domains = sorted({d for s in self.sites for d in s.domains})
         #: hosts the operator named (-a url/urls/base_url): fetched even when private (SafeRequestsMiddleware)
         self.operator_origins = {origin_of(s.base_url) for s in self.sites} if url or urls or base_url else set()
@@ -129,10 +102,9 @@ class AnySiteSpider(SiteSpider):
         return next((s for s in self.sites if host_in_domains(host, s.profile.domains)), None)
 
     def zone_for(self, response: Response) -> ZoneInfo:
-        """The feed's site's time zone (Asia/Tehran when it has none of its own: ``page`` sites)."""
+        """The time zone of the feed's or sitemap's own site (``DEFAULT_ZONE`` when unknown)."""
         site = self.site_for_url(response.url)
-        zone = site.profile.timezone if site is not None else "page"
-        return ZoneInfo(zone if zone != "page" else "Asia/Tehran")
+        return ZoneInfo(site.profile.timezone) if site else DEFAULT_ZONE
 
     def site_name_for(self, url: str) -> str | None:
         """The site name of *url* (for wall stats), if it is one of this run's sites."""
@@ -215,21 +187,28 @@ class AnySiteSpider(SiteSpider):
             if site.learner is None:
                 match = site.profile.article_match(url)
                 if match is not None:
-                    yield self.article_request(site, url, match.groupdict().get("id"))
+                    yield self.article_request(site, url, match.groupdict().get("id"), listed=entry.published)
                 continue
             verdict = site.learner.classify(url)
             if verdict == "article":
-                yield self.article_request(site, url, None)
+                yield self.article_request(site, url, None, listed=entry.published)
             elif verdict == "probe":
-                yield self.article_request(site, url, None, probe=True)
+                yield self.article_request(site, url, None, probe=True, listed=entry.published)
+            elif verdict == "wait" and entry.published is not None:
+                site.listed[url] = entry.published  # its listing date, for when it is requested
             elif verdict == "section" and sections and site.sections < MAX_SECTIONS:
                 site.sections += 1
                 yield scrapy.Request(url, callback=self.parse_listing)
 
-    def article_request(self, site: SiteState, url: str, code: str | None, probe: bool = False):
-        keys = ["code:" + code] if code else ["url:" + url]
+    def article_request(self, site: SiteState, url: str, code: str | None, probe: bool = False,
+                        listed=None) -> scrapy.Request:
+        """A request for a (possible) article, with its seen-store key and the date a feed,
+        sitemap or listing gave it (``listed``: evidence for the publish date)."""
+        keys = [article_id(code, None, url, None, None)]  # "code:<id>", else "url:<link>"
+        listed = listed if listed is not None else site.listed.pop(url, None)
         return scrapy.Request(url, callback=self.parse_article, errback=self.probe_failed if probe else None,
-                              cb_kwargs={"probe": probe}, meta={META_KEYS: (site.profile.name, keys)})
+                              cb_kwargs={"probe": probe},
+                              meta={META_KEYS: (site.profile.name, keys), LISTED_AT: listed})
 
     def probe_failed(self, failure) -> Iterator[scrapy.Request]:
         site = self.site_for_url(failure.request.url)

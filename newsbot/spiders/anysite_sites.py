@@ -4,15 +4,58 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsbot.core.urls import host_in_domains, host_of
 from newsbot.core.urlshapes import ShapeLearner
+from newsbot.exitcodes import UsageError
 from newsbot.extract.families import GENERIC
 from newsbot.extract.spec import FamilySpec, SiteProfile
+from newsbot.rejects import check_rejects_path, rejects_path
 from newsbot.sites import profile_for_host
 from newsbot.sites.catalogue import CATALOGUE, NO_RULE
+from newsbot.spiders.base import DISCOVERY
+
+#: Discovery kinds (``-a discovery=``); no CMS archive: an unknown site's archive URLs are not known.
+ANYSITE_DISCOVERY = tuple(d for d in DISCOVERY if d != "archive")
+
+
+def read_urls(path: str) -> list[str]:
+    """Site URLs in *path*: one a line, blank lines and ``#`` comments skipped."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def check_anysite_arguments(name: str, fixed_site: bool, spargs: dict, settings=None) -> None:
+    """:class:`UsageError` for a missing/bad ``url``/``urls``, a bad ``discovery`` or rejects
+    file, or an unknown option of spider *name* (*fixed_site*: a catalogue spider, which takes
+    ``base_url`` instead); names starting with ``_`` are scrapyd's (``_job``)."""
+    allowed = {"discovery", "rejects"} | ({"base_url"} if fixed_site else {"url", "urls"})
+    unknown = {k for k in spargs if not k.startswith("_")} - allowed
+    if unknown:
+        raise UsageError(f"unknown option(s) {sorted(unknown)} for spider {name}; "
+                         f"choose from {sorted(allowed)}")
+    bad = set((spargs.get("discovery") or "feeds").split(",")) - set(ANYSITE_DISCOVERY) - {""}
+    if bad:
+        raise UsageError(f"unknown discovery {sorted(bad)} for spider {name}; choose from {ANYSITE_DISCOVERY}")
+    if settings is not None:
+        check_rejects_path(rejects_path(settings, spargs))
+    if fixed_site:
+        return
+    if bool(spargs.get("url")) == bool(spargs.get("urls")):
+        raise UsageError("give one of -a url=https://site or -a urls=FILE (one URL a line)")
+    try:
+        urls = [spargs["url"]] if spargs.get("url") else read_urls(spargs["urls"])
+    except OSError as exc:
+        raise UsageError(f"cannot read -a urls={spargs['urls']}: {exc.strerror}") from None
+    if not urls:
+        raise UsageError(f"-a urls={spargs['urls']} lists no URL")
+    for url in urls:
+        if urlsplit(url).scheme not in ("http", "https") or not host_of(url):
+            raise UsageError(f"not a site URL: {url!r} (want http:// or https://)")
 
 
 def site_target(url: str) -> tuple[SiteProfile, bool]:
@@ -58,6 +101,8 @@ class SiteState:
     learner: ShapeLearner | None = None
     sections: int = 0
     shapes: int = 0
+    #: listing dates of links waiting for a verdict on their shape
+    listed: dict[str, datetime] = field(default_factory=dict)
     #: nobody described the site (no profile, no catalogue entry): its language comes from its pages
     unknown: bool = False
 

@@ -42,9 +42,11 @@ from newsbot.archive.replay import ReplaySource, domain_filter
 from newsbot.archive.workers import parallel_items
 from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.exitcodes import EXIT_FAILED, UsageError, request_exit
-from newsbot.extract.replay import ReplayError, extract_saved
+from newsbot.core.urls import host_of
+from newsbot.extract.replay import ReplayError, WallPage, extract_saved
 from newsbot.rejects import check_rejects_path, is_duplicate_drop, record_reject, rejects_path
 from newsbot.sites import SITES
+from newsbot.walls import record_wall
 from newsbot.spiders.replay_support import (DEFAULT_TIMEZONE, STATS_FLUSH_EVERY, Progress,  # noqa: F401
                                             StatsBuffer, check_replay_path, day_range)
 
@@ -186,6 +188,12 @@ class ReplaySpider(scrapy.Spider):
             return None
         try:
             item = extract_saved(page, site=page.site or self.site, url=self.page_url, stats=stats)
+        except WallPage as exc:  # counted as a wall (one warning per site), kept in the rejects file
+            site = page.site or self.site or host_of(page.url or "") or "replay"
+            record_wall(self.crawler, site, exc.kind, page.source)
+            self.rejected += 1
+            record_reject(self.crawler, path=page.source, reason=exc.reason, message=str(exc))
+            return None
         except ReplayError as exc:
             if exc.reason == "unknown_site" and page.local_path is None:  # an archive record: counted
                 stats.inc_value("newsbot/replay/archive/unknown_site")
