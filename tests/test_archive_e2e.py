@@ -163,3 +163,24 @@ def test_foreign_warc_real_page_chunked_gzip_and_filtered_records(tmp_path):
 
 def without_crawl_time_json(record):
     return json.dumps({k: v for k, v in record.items() if k != "crawled_at"}, sort_keys=True, ensure_ascii=False)
+
+
+def test_a_wall_inside_a_warc_is_counted_and_rejected_also_from_a_worker(tmp_path):
+    pages = shared_path("real-pages")
+    row = json.loads((pages / "truth.jsonl").read_text(encoding="utf-8").splitlines()[1])
+    warc = tmp_path / "mixed.warc.gz"
+    with open(warc, "wb") as handle:
+        writer = new_writer(handle)
+        write_response(writer, row["url"], (pages / row["file"]).read_bytes())
+        write_response(writer, "https://www.yjc.ir/fa/news/999/x",
+                       (REPO / "tests" / "walls" / "captcha.html").read_bytes())
+    for workers in ("1", "2"):
+        rejects = tmp_path / f"rejects-{workers}.jsonl"
+        result = run_scrapy("crawl", "replay", "-a", f"path={warc}", "-a", f"workers={workers}",
+                            "-a", f"rejects={rejects}", "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path / workers}",
+                            check=False)
+        records = [r for f in sorted((tmp_path / workers).rglob("*.jsonl")) for r in read_jsonl(f)]
+        assert [r["url"] for r in records] == [row["url"]], result.stderr[-2000:]
+        assert "'newsbot/wall/" in result.stderr
+        lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+        assert len(lines) == 1 and lines[0]["path"].startswith(f"{warc}#")  # the wall, once
