@@ -57,7 +57,7 @@ def run_newsbot(sites: int, articles: int) -> dict[str, float]:
         listing = Path(work, "sites.txt")
         listing.write_text("".join(s.base_url + "\n" for s in servers), encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"urls={listing}",
+            [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"urls={listing}", "-s", "NEWSBOT_ARCHIVE_DIR=",
              "-s", f"NEWSBOT_OUTPUT_DIR={work}/out", "-s", f"NEWSBOT_SEEN_PATH={work}/seen.sqlite3",
              "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16",
              "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=INFO", "-s", "NEWSBOT_SUMMARY=False"],

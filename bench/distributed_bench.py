@@ -41,7 +41,7 @@ def crawl(workers: int, articles: int, latency: float) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as work, redis_server() as url, MockSite(router) as server:
         started = time.monotonic()
         procs = [subprocess.Popen(
-            [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={server.base_url}",
+            [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={server.base_url}", "-s", f"NEWSBOT_ARCHIVE_DIR={work}/archive",
              "-a", "discovery=sitemaps", "-s", "NEWSBOT_MODE=redis", "-s", f"REDIS_URL={url}",
              "-s", f"NEWSBOT_WORKER_ID=w{i}", "-s", f"NEWSBOT_OUTPUT_DIR={work}/out",
              "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",

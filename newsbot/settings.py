@@ -54,6 +54,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's meta refresh, but a refresh to an unusable URL is ignored, not "Error downloading"
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newsbot.middlewares.SafeMetaRefreshMiddleware": 580,
+    # WARC archive: bytes as received between RedirectMiddleware (600) and HttpCompressionMiddleware
+    # (590); written after WallMiddleware (540), so walls are never archived
+    "newsbot.archive.middleware.WarcCaptureMiddleware": 595,
+    "newsbot.archive.middleware.WarcArchiveMiddleware": 530,
 }
 EXTENSIONS = {
     "newsbot.monitor.extension.CoverageMonitor": 490,
@@ -79,6 +83,12 @@ CLOSESPIDER_ERRORCOUNT = 500
 NEWSBOT_RETRY_AFTER_MAX = 300
 # Archive pagination stops at a page whose article links are at least this share known.
 NEWSBOT_KNOWN_STOP_RATIO = 0.8
+
+# WARC archive of every article fetched (newsbot.archive.middleware); empty = off.
+NEWSBOT_ARCHIVE_DIR = "archive"
+NEWSBOT_ARCHIVE_MAX_BYTES = 1_000_000_000
+NEWSBOT_ARCHIVE_GZIP_LEVEL = 6
+NEWSBOT_ARCHIVE_DISCOVERY = False
 
 NEWSBOT_OUTPUT_DIR = "output"
 NEWSBOT_OUTPUT_TEMPLATE = "{site}/{date}.jsonl"

@@ -14,7 +14,7 @@ from tests.scrapy_run import FAST
 
 def worker(base_url: str, redis_url: str, work: Path, name: str, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={base_url}",
+        [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={base_url}", "-s", f"NEWSBOT_ARCHIVE_DIR={work / 'archive'}",
          "-s", "NEWSBOT_MODE=redis", "-s", f"REDIS_URL={redis_url}", "-s", f"NEWSBOT_WORKER_ID={name}",
          "-s", f"NEWSBOT_OUTPUT_DIR={work / 'out'}", *FAST, *extra],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -15,6 +15,8 @@ from tests.conftest import REPO
 def run_scrapy(*args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess:
     """``python -m scrapy ARGS`` from the repository root; fails on warnings in its log."""
     env = dict(os.environ, PYTHONWARNINGS="error::DeprecationWarning")
+    if args[:1] == ("crawl",) and not any(a.startswith("NEWSBOT_ARCHIVE_DIR=") for a in args):
+        args = (*args, "-s", "NEWSBOT_ARCHIVE_DIR=")  # no WARC archive in the repository (crawl_site sets one)
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", *args],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout,
@@ -50,7 +52,8 @@ FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
 def crawl_site(spider: str, base_url: str, workdir: Path, *args: str, timeout: float = 120, check: bool = True):
     """``scrapy crawl SPIDER`` against a mock site with output and state under *workdir*."""
     return run_scrapy(
-        "crawl", spider, "-a", f"base_url={base_url}", *args,
+        "crawl", spider, "-a", f"base_url={base_url}",
+        "-s", f"NEWSBOT_ARCHIVE_DIR={workdir / 'archive'}", *args,  # later -s wins
         "-s", f"NEWSBOT_OUTPUT_DIR={workdir / 'out'}",
         "-s", f"NEWSBOT_SEEN_PATH={workdir / 'seen.sqlite3'}", *FAST, timeout=timeout, check=check,
     )

@@ -57,7 +57,7 @@ def test_repeated_kill_9_then_rerun_exports_each_article_exactly_once(tmp_path):
         for attempt in range(KILLS):
             before = check_whole_lines(tmp_path / "out") if (tmp_path / "out").exists() else 0
             process = subprocess.Popen(
-                [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={server.base_url}",
+                [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={server.base_url}", "-s", "NEWSBOT_ARCHIVE_DIR=",
                  "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path / 'out'}", "-s", f"NEWSBOT_SEEN_PATH={tmp_path / 'seen.sqlite3'}",
                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", *FAST[:4]],
                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

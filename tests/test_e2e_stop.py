@@ -31,7 +31,7 @@ def crawl_until_sigterm(router, tmp_path, started, *settings):
     """Start ``scrapy crawl asrpress``, SIGTERM it once *started* is set; (seconds to exit, stderr)."""
     with MockSite(router) as site:
         process = subprocess.Popen(
-            [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={site.base_url}",
+            [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={site.base_url}", "-s", "NEWSBOT_ARCHIVE_DIR=",
              "-a", "discovery=listings", "-s", "ROBOTSTXT_OBEY=False", "-s", "DOWNLOAD_DELAY=0",
              "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=20", "-s", "RETRY_TIMES=0",
              "-s", "NEWSBOT_STOP_TIMEOUT=2", "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path / 'out'}",

@@ -40,7 +40,7 @@ def test_exit_requests(reason, stats, expected):
 
 def crawl(server, work, *extra, spider="asrpress"):
     return subprocess.Popen(
-        [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"base_url={server.base_url}",
+        [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"base_url={server.base_url}", "-s", "NEWSBOT_ARCHIVE_DIR=",
          "-s", f"NEWSBOT_OUTPUT_DIR={work / 'out'}", "-s", f"NEWSBOT_SEEN_PATH={work / 'seen.sqlite3'}",
          *FAST, *extra], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -134,7 +134,7 @@ def test_second_run_of_a_site_exits_2_or_waits_for_the_lock(tmp_path):
         first = crawl(server, tmp_path, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
         wait_for_lines(tmp_path, 1)
         refused = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={server.base_url}",
+            [sys.executable, "-m", "scrapy", "crawl", "asrpress", "-a", f"base_url={server.base_url}", "-s", "NEWSBOT_ARCHIVE_DIR=",
              "-s", f"NEWSBOT_OUTPUT_DIR={tmp_path / 'other'}", "-s", f"NEWSBOT_SEEN_PATH={tmp_path / 'seen.sqlite3'}"],
             cwd=REPO, capture_output=True, text=True, timeout=60)
         assert first.poll() is None  # still running: the refusal was the lock's doing

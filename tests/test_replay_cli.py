@@ -51,8 +51,11 @@ USAGE = [
     (("-a", "path={nopages}"),
      "newsbot: replay: no saved pages (.html, .htm, .html.gz, .htm.gz, .txt) under {nopages}"),
     (("-a", "path={one}", "-a", "site=nosuch"), "newsbot: replay: unknown site 'nosuch' (see 'scrapy list')"),
+    (("-a", "path={one}", "-a", "workers=0"),
+     "newsbot: replay: -a workers=0: not a whole number of at least 1"),
     (("-a", "path={one}", "-a", "colour=red"),
-     "newsbot: replay: unknown option -a colour (known: path, site, url, since, until, rejects)"),
+     "newsbot: replay: unknown option -a colour "
+     "(known: path, site, url, since, until, rejects, domains, any_site, workers)"),
     (("-a", "path={one}", "-a", "since=garbage"),
      "newsbot: replay: -a since/until: not a day: 'garbage' (use YYYY/MM/DD, Jalali or Gregorian)"),
     (("-a", "path={one}", "-a", "since=1402/09/10", "-a", "until=1402/09/01"),

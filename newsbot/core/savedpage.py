@@ -57,6 +57,9 @@ class SavedPage:
     kind: str = "html"
     #: Local file of the page, for a ``file:`` response URL when ``url`` is unknown.
     local_path: str | None = None
+    #: Site profile named by the archive that stored the page (newsbot's own WARC
+    #: files say it in their ``warcinfo`` record), else ``None``.
+    site: str | None = None
 
 
 @dataclass

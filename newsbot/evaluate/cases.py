@@ -141,7 +141,8 @@ def _crawl(case: Mapping[str, Any], cases_dir: Path, timeout: float = CRAWL_TIME
                    "-a", f"base_url={base_url}", "-s", "ROBOTSTXT_OBEY=False",
                    "-O", f"{feed}:jsonlines",
                    "-s", f"NEWSBOT_OUTPUT_DIR={Path(tmp) / 'out'}",
-                   "-s", f"NEWSBOT_SEEN_PATH={Path(tmp) / 'seen.sqlite3'}"]
+                   "-s", f"NEWSBOT_SEEN_PATH={Path(tmp) / 'seen.sqlite3'}",
+                   "-s", f"NEWSBOT_ARCHIVE_DIR={Path(tmp) / 'archive'}"]
         try:
             run = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -9,7 +9,17 @@ a bad one is one line on stderr and exit status 2):
 * ``since`` / ``until``: keep only articles published on these days
   (Jalali ``1402/09/01`` or ISO ``2023-11-22``, inclusive, the site's time
   zone); the others are skipped and counted (``newsbot/replay/skipped/out_of_range``);
-* ``rejects``: JSON Lines file of what could not be used (``newsbot.rejects``).
+* ``rejects``: JSON Lines file of what could not be used (``newsbot.rejects``);
+* ``domains`` / ``any_site``: which records of foreign WARC files and HTTP
+  caches to replay (default: newsbot's known domains; see
+  :mod:`newsbot.archive.replay`); records left out are counted
+  (``newsbot/replay/archive/<reason>``), not rejected one by one;
+* ``workers``: processes to spread the pages over (default 1; see
+  :mod:`newsbot.archive.workers`).
+
+``path`` may hold ``.warc``/``.warc.gz`` files and Scrapy HTTP cache
+directories beside page files: each archived response is a saved page with
+its record's URL and fetch time (``crawled_at`` = ``WARC-Date``).
 
 Exit status (``newsbot.exitcodes``): 2 for a missing path or a directory
 with no page file (``.html``, ``.htm``, ``.html.gz``, ``.htm.gz``,
@@ -28,10 +38,12 @@ import scrapy
 from scrapy import signals
 from scrapy.utils.asyncio import create_looping_call
 
+from newsbot.archive.replay import ReplaySource, domain_filter
+from newsbot.archive.workers import parallel_items
 from newsbot.core.savedpage import Refusal, SavedPage
 from newsbot.exitcodes import EXIT_FAILED, UsageError, request_exit
 from newsbot.core.urls import host_of
-from newsbot.extract.replay import FileTreeSource, ReplayError, WallPage, extract_saved
+from newsbot.extract.replay import ReplayError, WallPage, extract_saved
 from newsbot.rejects import check_rejects_path, is_duplicate_drop, record_reject, rejects_path
 from newsbot.sites import SITES
 from newsbot.walls import record_wall
@@ -45,7 +57,7 @@ class ReplaySpider(scrapy.Spider):
     (arguments in the module docstring).  No network request is made."""
 
     name = "replay"
-    ARGUMENTS = ("path", "site", "url", "since", "until", "rejects")
+    ARGUMENTS = ("path", "site", "url", "since", "until", "rejects", "domains", "any_site", "workers")
     custom_settings = {"ROBOTSTXT_OBEY": False, "NEWSBOT_SEEN_ENABLED": False,
                        # replay logs its own progress; LogStats would say "Crawled 0 pages"
                        "LOGSTATS_INTERVAL": 0}
@@ -82,6 +94,9 @@ class ReplaySpider(scrapy.Spider):
         except ValueError as exc:
             raise UsageError(f"replay: -a since/until: {exc}") from None
         check_rejects_path(rejects_path(settings, spargs))
+        workers = spargs.get("workers", "1")
+        if not str(workers).isdigit() or int(workers) < 1:
+            raise UsageError(f"replay: -a workers={workers}: not a whole number of at least 1")
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -114,8 +129,13 @@ class ReplaySpider(scrapy.Spider):
 
     def __init__(self, path: str | None = None, site: str | None = None, url: str | None = None,
                  since: str | None = None, until: str | None = None, rejects: str | None = None,
+                 domains: str | None = None, any_site: str | None = None, workers: str | int = 1,
                  **kwargs: Any):
         super().__init__(**kwargs)
+        self.shard_kwargs = {"path": path, "site": site, "url": url, "since": since, "until": until,
+                             "rejects": rejects, "domains": domains, "any_site": any_site}
+        self.wanted = domain_filter(domains, any_site not in (None, "", "0", "false", "False"))
+        self.workers, self.part = int(workers), None
         if not path:
             raise UsageError("replay needs -a path=FILE_OR_DIRECTORY")
         self.path, self.site, self.page_url, self.rejects = path, site, url, rejects
@@ -130,7 +150,7 @@ class ReplaySpider(scrapy.Spider):
         Another source (WARC records, HTTP cache) is any iterable of
         ``SavedPage``/``Refusal`` with a ``total`` attribute (page count, or
         0 when unknown) and a ``skipped`` dict (reason → count)."""
-        return FileTreeSource(self.path)
+        return ReplaySource(self.path, self.wanted, self.part)
 
     async def start(self):
         stats = self.stats_buffer = StatsBuffer(self.crawler.stats)
@@ -142,10 +162,12 @@ class ReplaySpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsbot/replay/skipped/{reason}", count)
         logger.info("replay: %d page files in %s", self.total, self.path)
         progress = Progress(self.total, self.crawler.settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 5.0))
+        if self.workers > 1:
+            pages = parallel_items(self, stats, progress)
+        else:
+            pages = (self.extract(page, stats, count=True) for page in source)
         try:
-            for page in source:
-                stats.inc_value("newsbot/replay/files")
-                item = self.extract(page, stats)
+            for item in pages:
                 progress.tick()
                 if item is None:
                     continue
@@ -153,19 +175,26 @@ class ReplaySpider(scrapy.Spider):
                     stats.flush()
                 yield item
         finally:
+            for reason, count in (+getattr(source, "counts", {})).items():
+                stats.inc_value(f"newsbot/replay/archive/{reason}", count)
             stats.flush()
             logger.info("replay: read %s", progress.line(progress.clock()))
 
-    def extract(self, page: SavedPage | Refusal, stats):
+    def extract(self, page: SavedPage | Refusal, stats, count: bool = False):
+        if count:
+            stats.inc_value("newsbot/replay/files")
         if isinstance(page, Refusal):
             self.reject(page.source, page.reason, page.message)
             return None
         try:
-            item = extract_saved(page, site=self.site, url=self.page_url, stats=stats)
+            item = extract_saved(page, site=page.site or self.site, url=self.page_url, stats=stats)
         except ReplayError as exc:
             if isinstance(exc, WallPage):  # counted newsbot/wall/<kind> as in a live crawl
-                record_wall(self.crawler, self.site or host_of(exc.url or "") or "replay", exc.kind,
-                            exc.url or page.source)
+                site = page.site or self.site or host_of(exc.url or page.url or "") or "replay"
+                record_wall(self.crawler, site, exc.kind, exc.url or page.source)
+            elif exc.reason == "unknown_site" and page.local_path is None:  # an archive record: counted
+                stats.inc_value("newsbot/replay/archive/unknown_site")
+                return None
             self.reject(page.source, exc.reason, str(exc))
             return None
         except Exception as exc:  # a parser bug must not stop the run

@@ -76,7 +76,8 @@ def day_range(since: str | None, until: str | None) -> DayRange | None:
 
 
 def check_replay_path(path: str) -> None:
-    """:class:`UsageError` unless *path* is a file or a directory holding at least one page file."""
+    """:class:`UsageError` unless *path* is a file or a directory holding at least one page file
+    (or WARC file, or HTTP cache entry)."""
     if not os.path.lexists(path):
         raise UsageError(f"replay: path does not exist: {path}")
     if not os.path.isdir(path):
@@ -88,6 +89,8 @@ def check_replay_path(path: str) -> None:
     if not entries:
         raise UsageError(f"replay: directory is empty: {path}")
     for _dirpath, _dirnames, filenames in os.walk(path):
-        if any(is_page_name(name) for name in filenames):
+        # WARC files and Scrapy HTTP cache entries are replayed too (newsbot.archive)
+        if any(is_page_name(name) or name.lower().endswith((".warc", ".warc.gz")) or name == "response_body"
+               for name in filenames):
             return
     raise UsageError(f"replay: no saved pages ({', '.join(PAGE_SUFFIXES)}) under {path}")
