@@ -1,8 +1,8 @@
 # Two entry points (see README): `make demo` and `make test`.  Both create
 # .venv and install the pinned requirements on first use; `make install` does
 # only that.  newsbot itself is installed editable into .venv (pip -e), so
-# `.venv/bin/python -m newsbot.normalize` and `.venv/bin/scrapy list` work from
-# any directory and always run this tree's code.
+# `.venv/bin/python -m newsbot.normalize` works from any directory (scrapy itself
+# finds the project through scrapy.cfg or SCRAPY_SETTINGS_MODULE).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

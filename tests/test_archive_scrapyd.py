@@ -69,7 +69,7 @@ def test_scrapyd_archives_a_crawl_and_replays_one_job_per_archive_file(tmp_path)
         jobs = [call(base + "/schedule.json", {
             "project": "newsbot", "spider": "replay", "path": str(file),
             "setting": [f"NEWSBOT_OUTPUT_DIR={tmp_path / 'replayed'}", f"NEWSBOT_WORKER_ID={file.name[:-8]}",
-                        "NEWSBOT_OUTPUT_TEMPLATE={site}/{date}.{worker}.jsonl"]}) for file in files]
+                        "NEWSBOT_OUTPUT_TEMPLATE={site}/{date}.{worker}.jsonl", "NEWSBOT_LOCK_WAIT=120"]}) for file in files]
         for job in jobs:
             wait_for(base, job)
     finally:

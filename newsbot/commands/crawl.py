@@ -23,9 +23,10 @@ from newsbot.state.guard import prepare_run
 
 class Command(ScrapyCrawlCommand):
     def process_options(self, args, opts) -> None:
-        """Check the spider name and its ``-a`` arguments here, before Scrapy
-        builds the crawler process (which logs its banner), so that bad usage
-        prints exactly one line on stderr."""
+        """Check the spider name and its ``-a`` arguments, take the site's lock
+        and check the seen-store here, before Scrapy builds the crawler process
+        (which logs its banner), so that bad usage or a busy site prints
+        exactly one line on stderr."""
         super().process_options(args, opts)
         if len(args) != 1:
             return  # run() reports it
@@ -38,6 +39,7 @@ class Command(ScrapyCrawlCommand):
         try:
             if check is not None:
                 check(dict(opts.spargs), self.settings)
+            self.lock = prepare_run(spidercls, self.settings)  # per-site lock, usable seen-store
         except UsageError as exc:
             print(f"newsbot: {exc}", file=sys.stderr)
             sys.exit(EXIT_USAGE)
@@ -46,13 +48,7 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             raise ScrapyUsageError("usage: scrapy crawl [options] <spider>")
         assert self.crawler_process
-        spidercls = self.crawler_process.spider_loader.load(args[0])
-        try:
-            lock = prepare_run(spidercls, self.settings)  # per-site lock, usable seen-store
-        except UsageError as exc:
-            print(f"newsbot: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_USAGE
-            return
+        lock = getattr(self, "lock", None)  # taken in process_options
         try:
             crawler = self._create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)

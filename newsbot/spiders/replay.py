@@ -104,12 +104,16 @@ class ReplaySpider(scrapy.Spider):
         Scrapy's download handlers, downloader middlewares and spider
         middlewares are not built: they only cost start-up time (TLS context
         factory, cookie jar with tldextract …) or, for spider middlewares, an
-        extra async generator around every item.  Components named in
-        ``DOWNLOAD_HANDLERS``, ``DOWNLOADER_MIDDLEWARES`` or
-        ``SPIDER_MIDDLEWARES`` (project or ``-s``) still load."""
+        extra async generator around every item.  The project's own
+        downloader middlewares (request safety, Retry-After, walls, meta
+        refresh, WARC capture) are left out too: walls are checked on every
+        saved page by :func:`newsbot.extract.replay.extract_saved`.  Components
+        named with ``-s`` (``DOWNLOAD_HANDLERS``, ``DOWNLOADER_MIDDLEWARES``,
+        ``SPIDER_MIDDLEWARES``) still load."""
         super().update_settings(settings)
         settings.set("DOWNLOAD_HANDLERS_BASE", {}, priority="spider")
         settings.set("DOWNLOADER_MIDDLEWARES_BASE", {}, priority="spider")
+        settings.set("DOWNLOADER_MIDDLEWARES", {}, priority="spider")  # -s (cmdline priority) still wins
         # Scrapy's spider middlewares act on responses and requests (HTTP
         # errors, Referer, URL length, depth, start-request marking); replay
         # has neither, and each would wrap every item in another async generator.
