@@ -73,7 +73,8 @@ def summary_lines(spider_name: str, reason: str, stats: dict) -> list[str]:
         lines.append(f"  article links: new {stats.get('newsbot/seen/new', 0)}, "
                      f"known and skipped {stats.get('newsbot/seen/skipped', 0)}")
     for prefix, title in (("newsbot/dropped/", "dropped"), ("newsbot/replay/rejected/", "rejected"),
-                          ("newsbot/discovery/", "discovery error"), ("newsbot/drift/", "DRIFT")):
+                          ("newsbot/replay/skipped/", "skipped"), ("newsbot/discovery/", "discovery error"),
+                          ("newsbot/drift/", "DRIFT")):
         for key in sorted(k for k in stats if k.startswith(prefix)):
             lines.append(f"  {title} {key[len(prefix):]}: {stats[key]}")
     walled = sum(v for k, v in stats.items() if k.startswith("newsbot/wall/"))

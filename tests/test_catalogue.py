@@ -95,3 +95,14 @@ def test_groups_print_base_urls_for_a_urls_file(capsys):
     printed = capsys.readouterr().out.split()
     assert printed == [e.base_url for e in ENTRIES if e.language == "prs"]
     assert "https://8am.media/fa" in printed and len(printed) == 8
+
+
+def test_catalogue_cli_lists_a_group_and_refuses_an_unknown_value(capsys):
+    from newsbot.sites.catalogue import main
+
+    main(["--language", "prs"])
+    urls = capsys.readouterr().out.split()
+    assert len(urls) == len([e for e in CATALOGUE.values() if e.language == "prs"]) == 8
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--language", "xx"])  # a typo is an error, not an empty list
+    assert exit_info.value.code == 2

@@ -189,6 +189,7 @@ def test_since_until_filter_by_published_day(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert [r["site"] for r in read_jsonl(feed)] == ["asrpress"]
     assert stat(result.stderr, "newsbot/replay/skipped/out_of_range") == 1
+    assert "  skipped out_of_range: 1" in result.stderr  # and the summary says so
 
 
 def test_progress_lines_and_quiet_stats_dump(tmp_path):

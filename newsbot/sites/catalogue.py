@@ -142,13 +142,19 @@ CATALOGUE: dict[str, CatalogueEntry] = load()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m newsbot.sites.catalogue [--language prs] [--family generic] [--timezone page]``:
-    base URLs of the matching entries, one a line (for ``scrapy crawl site -a urls=FILE``)."""
+    """Base URLs of the catalogue entries that match, one a line (for ``scrapy crawl site -a urls=FILE``).
+
+    ``python -m newsbot.sites.catalogue [--language prs] [--family generic] [--timezone page]``;
+    a value no entry has is a usage error (exit 2, the values that exist are listed).
+    """
     import argparse
 
-    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
-    for column in ("language", "family", "timezone", "verified"):
-        parser.add_argument(f"--{column}")
+    parser = argparse.ArgumentParser(prog="python -m newsbot.sites.catalogue",
+                                     description=main.__doc__.splitlines()[0])
+    columns = ("language", "family", "timezone", "verified")
+    for column in columns:
+        known = sorted({getattr(entry, column) for entry in CATALOGUE.values()})
+        parser.add_argument(f"--{column}", choices=known)
     args = vars(parser.parse_args(argv))
     for entry in CATALOGUE.values():
         if all(value is None or getattr(entry, column) == value for column, value in args.items()):
