@@ -40,8 +40,10 @@ def response_wall(response: Response) -> str | None:
     return detect_wall(response.status, response.headers, text)
 
 
-def record_wall(crawler, site: str, kind: str, url: str) -> None:
-    """Count a wall of *kind* met at *url* of *site*; warn once per site per run."""
+def record_wall(crawler, site: str, kind: str, url: str, *, saved: bool = False) -> None:
+    """Count a wall of *kind* met at *url* of *site*; warn once per site per run.
+
+    *saved*: the wall is a saved page (replay, archive), not a live answer."""
     stats = crawler.stats
     stats.inc_value(STAT_PREFIX + kind)
     stats.inc_value(f"{STAT_SITE_PREFIX}{site}/{kind}")
@@ -50,9 +52,9 @@ def record_wall(crawler, site: str, kind: str, url: str) -> None:
         logger.debug("%s: %s wall at %s", site, kind, url)
         return
     warned.add(site)
-    logger.warning("%s: %s wall at %s; the page is skipped and tried again next run "
-                   "(see README, 'Walls'); further walls of this site are counted, not logged",
-                   site, kind, url)
+    then = "rejected (a saved wall, not the article)" if saved else "skipped and tried again next run"
+    logger.warning("%s: %s wall at %s; the page is %s (see README, 'Walls'); further walls of this "
+                   "site are counted, not logged", site, kind, url, then)
 
 
 def check_response(crawler, response: Response, site: str | None = None) -> str | None:

@@ -195,7 +195,7 @@ class ReplaySpider(scrapy.Spider):
         except ReplayError as exc:
             if isinstance(exc, WallPage):  # counted newsbot/wall/<kind> as in a live crawl
                 site = page.site or self.site or host_of(exc.url or page.url or "") or "replay"
-                record_wall(self.crawler, site, exc.kind, exc.url or page.source)
+                record_wall(self.crawler, site, exc.kind, exc.url or page.source, saved=True)
             elif exc.reason == "unknown_site" and page.local_path is None:  # an archive record: counted
                 stats.inc_value("newsbot/replay/archive/unknown_site")
                 return None
