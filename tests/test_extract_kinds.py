@@ -353,3 +353,27 @@ def test_unknown_cms_date_before_the_headline_is_not_taken_from_the_related_list
     item = extract(tmp_path, page, url="https://www.sample-khabar.ir/news/123457/x")
     assert (item.published_at_raw, value(item, "published_at")) == \
         ("۰۸:۱۷ - ۲۹ آذر ۱۴۰۲", "2023-12-20T08:17:00+03:30")
+
+
+def test_utf8_page_with_a_stray_byte_under_a_single_byte_declaration_is_still_utf8():
+    """K3: one broken byte must not turn a UTF-8 page into windows-1256/latin-1 mojibake."""
+    from newsbot.core.charset import decode_html
+
+    text = "<html><body><h1>شورای شهر طرح جدید حمل و نقل را تصویب کرد</h1>" + "<p>متن خبر</p>" * 40
+    data = text.encode("utf-8").replace("طرح".encode(), "طرح".encode() + b"\xff", 1)
+    for declared in ("windows-1256", "iso-8859-1"):
+        decoded, decision = decode_html(data, f"text/html; charset={declared}")
+        assert decision.encoding == "utf-8" and "شورای شهر طرح" in decoded
+
+
+def test_json_ld_organisation_or_publisher_is_not_an_author():
+    """K15: an Organization author, or one named like the publisher, is the newsroom, not a byline."""
+    from newsbot.extract.jsonld import article_fields
+
+    org = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "نمونه نیوز"},
+           "publisher": {"@type": "Organization", "name": "نمونه نیوز"}}
+    same = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "نمونه نیوز"},
+                                               {"@type": "Person", "name": "مریم احمدی"}],
+            "publisher": {"name": "نمونه نیوز"}}
+    assert article_fields(org)["authors"] == []
+    assert article_fields(same)["authors"] == ["مریم احمدی"]

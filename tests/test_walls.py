@@ -143,3 +143,12 @@ def test_replayed_walls_are_counted_never_items(tmp_path):
     assert result.stderr.count("wall at") == 2  # one warning per site: the unknown one and tabnak
     reasons = sorted(json.loads(line)["reason"] for line in rejects.read_text(encoding="utf-8").splitlines())
     assert reasons == ["wall_arvan", "wall_cloudflare"]
+
+
+def test_a_short_article_quoting_a_wall_is_not_a_wall():
+    """A 200 article page (og:type article, <article>) that quotes an interstitial's words is kept."""
+    for quote in ("در حال انتقال به سایت", "Checking your browser before accessing"):
+        page = (f'<html><head><meta property="og:type" content="article"><title>خبر</title></head>'
+                f"<body><article><h1>خبر کوتاه</h1><p>کاربران پیام «{quote}» را دیدند.</p></article></body></html>")
+        assert detect_wall(200, {}, page) is None
+        assert detect_wall(503, {}, page) is not None  # served as an error, it is still a wall

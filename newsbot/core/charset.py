@@ -123,6 +123,13 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, Deci
         text = _decodes(data, "utf-8")
         if text is not None and script_share(text) >= MIN_SCRIPT_SHARE:
             return text, Decision("utf-8", "bytes", declared)  # valid UTF-8 is strong evidence
+        # UTF-8 with a few broken bytes under another declaration: still UTF-8 (the
+        # declared single-byte codec would turn every Persian letter into mojibake)
+        text = data.decode("utf-8", errors="replace")
+        non_ascii = len(_NON_ASCII.findall(text[:_SAMPLE]))
+        if (non_ascii and text[:_SAMPLE].count("\ufffd") <= MAX_BAD_UTF8 * non_ascii
+                and script_share(text) >= MIN_SCRIPT_SHARE):
+            return text, Decision("utf-8", "bytes", declared)
     # not valid UTF-8: the declaration, or windows-1256 when only it gives Persian text
     lenient = data.decode(declared or "utf-8", errors="replace")
     if declared in (None, "utf-8"):

@@ -101,15 +101,18 @@ def detect_wall(status: int, headers: Mapping[Any, Any] | None, body_text: str |
     low = head.lower()
     cookies = header_value(headers, "set-cookie")
     server = header_value(headers, "server").lower()
+    # an article page that merely quotes a wall's words (a short news item about
+    # ArvanCloud or Cloudflare) is not a wall unless its status or headers say so
+    article = "<article" in low or (("og:type" in low or '"@type"' in low) and bool(_ARTICLE.search(low)))
+    served = status == 200 and article
     arvan_text = any(w in low for w in _ARVAN_WORDS) or bool(_ARVAN_FA.search(head))
     # the cookie alone only on an almost empty page: a page with content that sets it is still a page
-    if (small and arvan_text) or ("__arcsjs" in cookies and len(text) < 2048) or (
+    if (small and arvan_text and not served) or ("__arcsjs" in cookies and len(text) < 2048) or (
             small and "arvancloud" in server and status in (403, 503) and (arvan_text or "arvancloud" in low)):
         return "arvan"
-    if (small or status in (403, 503)) and (
+    if (small or status in (403, 503)) and not served and (
             any(w in low for w in _CLOUDFLARE_WORDS) or _CLOUDFLARE_TITLE.search(low)):
         return "cloudflare"
-    article = "<article" in low or (("og:type" in low or '"@type"' in low) and bool(_ARTICLE.search(low)))
     captcha = any(w in low for w in _CAPTCHA_WORDS) or (
         ("captcha" in low or "کد" in head or "ربات" in head) and bool(_CAPTCHA.search(low)))
     if captcha and (status in DENIED_STATUSES or (small and not article)):

@@ -58,6 +58,16 @@ def _names(value: Any) -> list[str]:
     return names
 
 
+def _person_names(author: Any, publisher: Any) -> list[str]:
+    """Author names, leaving out an ``Organization`` author and one named like the
+    publisher: schema.org lets sites put their own newsroom there, which is not a byline."""
+    publishers = set(_names(publisher))
+    items = author if isinstance(author, list) else [author]
+    people = [item for item in items if not (isinstance(item, dict) and str(item.get("@type", "")).lower()
+                                              in ("organization", "newsmediaorganization"))]
+    return [name for name in _names(people) if name not in publishers]
+
+
 def article_fields(obj: dict) -> dict[str, Any]:
     """The fields newsbot uses from one article object (strings and lists of strings)."""
     keywords = obj.get("keywords")
@@ -70,7 +80,7 @@ def article_fields(obj: dict) -> dict[str, Any]:
         "lead": obj.get("description") if isinstance(obj.get("description"), str) else None,
         "published": obj.get("datePublished") if isinstance(obj.get("datePublished"), str) else None,
         "modified": obj.get("dateModified") if isinstance(obj.get("dateModified"), str) else None,
-        "authors": _names(obj.get("author")),
+        "authors": _person_names(obj.get("author"), obj.get("publisher")),
         "category": _names(obj.get("articleSection")),
         "tags": [k for k in keywords or [] if isinstance(k, str) and k],
         "images": [i for i in images if isinstance(i, str)],
