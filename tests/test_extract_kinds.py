@@ -377,3 +377,26 @@ def test_json_ld_organisation_or_publisher_is_not_an_author():
             "publisher": {"name": "نمونه نیوز"}}
     assert article_fields(org)["authors"] == []
     assert article_fields(same)["authors"] == ["مریم احمدی"]
+
+
+UNKNOWN_CMS = """<html lang="fa"><head><meta property="og:type" content="article">
+<link rel="canonical" href="https://news.example.ir/story/777/x"><title>خبر</title></head><body>
+{before}<h1>بارش برف در ارتفاعات استان ادامه دارد</h1>{byline}
+<div class="content">{paragraphs}</div>{after}</body></html>"""
+PARAGRAPHS = "".join(f"<p>به گزارش خبرنگار ما بارش برف در ارتفاعات استان ادامه دارد و جاده‌ها باز است {i}.</p>"
+                     for i in range(6))
+
+
+@pytest.mark.parametrize(("before", "byline", "after", "raw"), [
+    ('<div class="site-top"><span class="date">دوشنبه ۹ آذر ۱۴۰۵</span></div>', "", "", None),
+    ("", "", '<div class="most-viewed"><span class="news-date">۱۴۰۲/۰۹/۲۰ - ۱۰:۱۵</span></div>', None),
+    ("", "", '<div class="copyright"><span class="date">1402/01/01</span></div>', None),
+    ('<div class="site-top"><span class="date">دوشنبه ۹ آذر ۱۴۰۵</span></div>',
+     '<div class="news-date">۱۴۰۲/۰۹/۲۵ - ۰۸:۳۰</div>', "", "۱۴۰۲/۰۹/۲۵ - ۰۸:۳۰"),
+])
+def test_unknown_cms_date_only_from_the_byline_area(tmp_path, before, byline, after, raw):
+    """K4: on an unknown CMS a date before the headline or after the body is page chrome: never taken."""
+    item = extract(tmp_path, UNKNOWN_CMS.format(before=before, byline=byline, after=after, paragraphs=PARAGRAPHS))
+    assert item.published_at_raw == raw
+    if raw is None:
+        assert item.published_at is None

@@ -19,7 +19,9 @@ def _has_label(*labels: str) -> str:
 _CODE_LABELED = f"//*[not(self::script)][text()[{_has_label('کد خبر', 'شناسه خبر', 'کد مطلب')}]]"
 #: Page chrome never holds the article's date: header, footer, navigation, sidebars,
 #: tickers, widgets and related-news lists (by element or class name).
-_CHROME_CLASSES = ("header", "footer", "sidebar", "ticker", "widget", "related", "top-bar", "topbar")
+_CHROME_CLASSES = ("header", "footer", "sidebar", "ticker", "widget", "related", "top-bar", "topbar",
+                   "site-top", "most-viewed", "mostviewed", "most-visited", "popular", "copyright", "menu",
+                   "breaking", "latest")
 _NOT_CHROME = ("[not(ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside or ancestor::*["
                + " or ".join(f"contains(@class,'{c}')" for c in _CHROME_CLASSES) + "])]")
 _DATE_LABELED = (f"//*[not(self::script)][text()[{_has_label('تاریخ انتشار', 'زمان انتشار', 'تاریخ خبر')}]]"
@@ -37,13 +39,14 @@ GENERIC = FamilySpec(
         "kicker": (".rutitr", ".uptitle", ".kicker"),
         "lead": (".lead", ".summary", "meta[property='og:description']::attr(content)",
                  "meta[name='description']::attr(content)"),
-        # a date under its label («تاریخ انتشار»), then the first date-classed element after
-        # the headline, then any, all outside page chrome («امروز …» boxes: refused by the loader)
+        # a date under its label («تاریخ انتشار»), else the first date-classed element in the
+        # headline's byline area: after the headline, with at most two paragraphs between
+        # them, outside page chrome.  A date elsewhere (a header's "today" box, another
+        # article's date in a list after the body) is never the article's own: none is taken.
         "published_at_raw": (
             _DATE_LABELED,
             "(//h1)[1]/following::*[contains(@class,'date') or contains(@class,'time')][not(self::time)]"
-            + _NOT_CHROME,
-            "//*[contains(@class,'date') or contains(@class,'time')][not(self::time)]" + _NOT_CHROME,
+            "[count(preceding::p) - count((//h1)[1]/preceding::p) < 3]" + _NOT_CHROME,
         ),
         "tags": ("meta[property='article:tag']::attr(content)",),
         "category": ("meta[property='article:section']::attr(content)",),
