@@ -35,8 +35,9 @@ def exit_requests(reason: str, stats: dict, max_error_ratio: float = 0.1) -> lis
     * stopped before finishing (SIGTERM/Ctrl-C → ``shutdown``,
       ``CLOSESPIDER_TIMEOUT``, ``CLOSESPIDER_ERRORCOUNT`` …) → 1 ``stopped_<reason>``;
     * nothing exported although pages failed (every page failed: errors
-      logged, items dropped, replay files rejected or pages behind a wall
-      (``newsbot/wall/<kind>``), none scraped) → 1 ``nothing_exported``;
+      logged, items dropped, replay files rejected, archives unreadable,
+      pages behind a wall (``newsbot/wall/<kind>``), or HTTP errors with no
+      page answering 200; none scraped) → 1 ``nothing_exported``;
     * errors logged above *max_error_ratio* of the pages handled (responses
       received + replayed files; at least 1) → 1 ``errors_above_threshold``.
     """
@@ -46,7 +47,12 @@ def exit_requests(reason: str, stats: dict, max_error_ratio: float = 0.1) -> lis
     errors = stats.get("log_count/ERROR", 0)
     rejected = sum(v for k, v in stats.items() if k.startswith("newsbot/replay/rejected/"))
     walled = sum(v for k, v in stats.items() if k.startswith("newsbot/wall/"))
-    failed = errors + rejected + walled + stats.get("item_dropped_count", 0)
+    unreadable = stats.get("newsbot/replay/archive/truncated", 0) + stats.get("newsbot/replay/archive/unreadable", 0)
+    # HTTP errors (404, refused connections) count only when no page answered 200 at all:
+    # an incremental run whose optional feed is missing has still done its job
+    http_failed = 0 if stats.get("downloader/response_status_count/200") else (
+        stats.get("httperror/response_ignored_count", 0) + stats.get("downloader/exception_count", 0))
+    failed = errors + rejected + walled + unreadable + http_failed + stats.get("item_dropped_count", 0)
     if failed and not stats.get("item_scraped_count", 0):
         requests.append((EXIT_FAILED, "nothing_exported"))
     pages = stats.get("response_received_count", 0) + stats.get("newsbot/replay/files", 0)

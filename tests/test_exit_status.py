@@ -33,6 +33,15 @@ PIPELINES = ('{"newsbot.pipelines.normalize.NormalizePipeline": 100, "newsbot.pi
     ("finished", {"log_count/ERROR": 3, "item_scraped_count": 18, "response_received_count": 20},
      [(1, "errors_above_threshold")]),
     ("finished", {"log_count/ERROR": 1}, [(1, "nothing_exported"), (1, "errors_above_threshold")]),
+    # every page answered 404 (or the connection failed): nothing done
+    ("finished", {"httperror/response_ignored_count": 4, "response_received_count": 4}, [(1, "nothing_exported")]),
+    ("finished", {"downloader/exception_count": 3}, [(1, "nothing_exported")]),
+    # a missing optional feed in an incremental run with nothing new: the job was done
+    ("finished", {"httperror/response_ignored_count": 1, "downloader/response_status_count/200": 3,
+                  "response_received_count": 4}, []),
+    # a replay whose only archive cannot be read
+    ("finished", {"newsbot/replay/archive/unreadable": 1}, [(1, "nothing_exported")]),
+    ("finished", {"newsbot/replay/archive/truncated": 1, "item_scraped_count": 5}, []),
 ])
 def test_exit_requests(reason, stats, expected):
     assert exit_requests(reason, stats, 0.1) == expected
