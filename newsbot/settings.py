@@ -11,6 +11,8 @@ SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
 # `scrapy crawl` with documented exit codes (newsbot.exitcodes).
 COMMANDS_MODULE = "newsbot.commands"
+# One spider loader per process: the crawl command's argument check reuses it (newsbot.spiderloader).
+SPIDER_LOADER_CLASS = "newsbot.spiderloader.CachedSpiderLoader"
 
 # Who to contact about this crawler; goes into the User-Agent (newsbot.addons).
 NEWSBOT_CONTACT = "+https://github.com/newsbot-fa/newsbot"
