@@ -17,6 +17,22 @@ import time
 from pathlib import Path
 
 
+def extraction_row(trafilatura, html: bytes, url: str | None) -> dict:
+    """title, date, description, text (or error) of one page, as both benches record them."""
+    row = {"title": None, "date": None, "description": None, "text": None, "error": None}
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        if doc is None:
+            row["error"] = "no result"
+        else:
+            data = doc if isinstance(doc, dict) else doc.as_dict()
+            for key in ("title", "date", "description", "text"):
+                row[key] = data.get(key)
+    except Exception as exc:  # a failure is a result, not a crash
+        row["error"] = f"{type(exc).__name__}: {exc}"
+    return row
+
+
 def main(pages_dir: str, out_path: str, urls_path: str) -> int:
     import trafilatura
 
@@ -25,19 +41,7 @@ def main(pages_dir: str, out_path: str, urls_path: str) -> int:
     start = time.perf_counter()
     with open(out_path, "w", encoding="utf-8") as out:
         for path in files:
-            record = {"file": path.name, "title": None, "date": None, "description": None,
-                      "text": None, "error": None}
-            try:
-                doc = trafilatura.bare_extraction(path.read_bytes(), url=urls.get(path.name),
-                                                  with_metadata=True)
-                if doc is None:
-                    record["error"] = "no result"
-                else:
-                    data = doc if isinstance(doc, dict) else doc.as_dict()
-                    for key in ("title", "date", "description", "text"):
-                        record[key] = data.get(key)
-            except Exception as exc:  # a failure is a result, not a crash
-                record["error"] = f"{type(exc).__name__}: {exc}"
+            record = {"file": path.name, **extraction_row(trafilatura, path.read_bytes(), urls.get(path.name))}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     loop = time.perf_counter() - start
     print(json.dumps({"files": len(files), "loop_seconds": loop,

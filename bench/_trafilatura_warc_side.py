@@ -19,6 +19,8 @@ import sys
 import time
 from urllib.parse import urlsplit
 
+from _trafilatura_side import extraction_row  # same directory: the replay bench's side
+
 
 def wanted(url: str, domains: tuple[str, ...]) -> bool:
     host = (urlsplit(url).hostname or "").lower()
@@ -42,17 +44,7 @@ def main(warc: str, out_path: str, domains_arg: str) -> int:
             if not status.startswith("2") or content_type != "text/html" or not wanted(url, domains):
                 continue
             pages += 1
-            row = {"url": url, "title": None, "date": None, "description": None, "text": None, "error": None}
-            try:
-                doc = trafilatura.bare_extraction(record.content_stream().read(), url=url, with_metadata=True)
-                if doc is None:
-                    row["error"] = "no result"
-                else:
-                    data = doc if isinstance(doc, dict) else doc.as_dict()
-                    for key in ("title", "date", "description", "text"):
-                        row[key] = data.get(key)
-            except Exception as exc:  # a failure is a result, not a crash
-                row["error"] = f"{type(exc).__name__}: {exc}"
+            row = {"url": url, **extraction_row(trafilatura, record.content_stream().read(), url)}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(json.dumps({"pages": pages, "loop_seconds": time.perf_counter() - start,
                       "trafilatura": trafilatura.__version__}))

@@ -4,18 +4,16 @@ from newsbot.sites import SITES
 from newsbot.spiders.base import SiteSpider
 
 
-def _spider_class(profile) -> type[SiteSpider]:
-    class_name = "".join(part.capitalize() for part in profile.name.replace("-", "_").split("_"))
-    return type(
-        f"{class_name}Spider",
-        (SiteSpider,),
-        {
-            "name": profile.name,
-            "profile": profile,
-            "__module__": __name__,
-            "__doc__": f"Live crawl of {profile.base_url} ({profile.family.name} family).",
-        },
-    )
+def spider_class(base: type, name: str, prefix: str, doc: str, *, module: str = __name__, **attrs) -> type:
+    """A spider class ``<prefix><Name>Spider`` on *base*, named *name* (for ``scrapy list``),
+    with *attrs* (its ``profile`` or catalogue ``entry``), defined in *module*."""
+    class_name = "".join(part.capitalize() for part in name.replace("-", "_").split("_"))
+    return type(f"{prefix}{class_name}Spider", (base,),
+                {"name": name, "__module__": module, "__doc__": doc, **attrs})
 
 
-globals().update((cls.__name__, cls) for cls in map(_spider_class, SITES.values()))
+globals().update(
+    (cls.__name__, cls) for cls in (
+        spider_class(SiteSpider, profile.name, "", f"Live crawl of {profile.base_url} ({profile.family.name} family).",
+                     profile=profile)
+        for profile in SITES.values()))
